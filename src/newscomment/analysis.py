@@ -1,0 +1,162 @@
+"""The assess stage: run the detectors on a parsed article, rank what they found, and
+gather sources, per-sentence attribution and article-level figures into an Analysis."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from newscomment.detectors import DETECTORS, claim
+from newscomment.model import Analysis, Article, Finding, MainClaim, Sentence, Source
+from newscomment.nlp import parse
+
+KIND_WEIGHTS = {
+    "claim": 1.0,
+    "opinion": 0.75,
+    "hedge": 0.6,
+    "missing": 0.7,
+    "loaded": 0.5,
+    "source": 0.5,
+    "boilerplate": 0.3,
+    "quote": 0.3,
+}
+LABEL_WEIGHTS = {
+    ("source", "anonymous"): 0.85,
+    ("source", "media_outlet"): 0.75,
+    ("missing", "no_named_sources"): 0.95,
+    ("missing", "no_figures"): 0.75,
+}
+TYPE_RANK = {"media_outlet": 0, "document": 1, "named_person": 2, "named_org": 3, "anonymous": 4}
+
+
+def detect_all(doc: Doc, title: str | None) -> list[Finding]:
+    """Run every detector in order, each seeing the findings before it; number them."""
+    findings: list[Finding] = []
+    for detect in DETECTORS.values():
+        findings += detect(doc, findings)
+    findings += claim.detect(doc, findings, title=title)
+    counters: dict[str, int] = {}
+    for item in sorted(findings, key=lambda f: (f.span.start if f.span else len(doc.text), f.kind)):
+        counters[item.kind] = counters.get(item.kind, 0) + 1
+        item.id = f"{item.kind}-{counters[item.kind]}"
+    return findings
+
+
+def _sentences(doc: Doc, findings: list[Finding]) -> list[Sentence]:
+    """The article's sentences, each marked attributed when it credits a source or a
+    quote with a stated speaker covers it."""
+    credited = {f.sentence for f in findings if f.kind == "source"}
+    quoted = [
+        (f.span.start, f.span.end)
+        for f in findings
+        if f.kind == "quote" and f.span and f.details.get("speaker")
+    ]
+    return [
+        Sentence(
+            index=i,
+            start=s.start_char,
+            end=s.end_char,
+            text=s.text,
+            attributed=i in credited or any(a < s.end_char and s.start_char < b for a, b in quoted),
+        )
+        for i, s in enumerate(doc.sents)
+    ]
+
+
+def source_key(name: str) -> str:
+    """How two mentions of one source compare: no leading article, no possessive, lower."""
+    bare = name.strip().removesuffix("'s").removesuffix("’s").lower()
+    return bare.removeprefix("the ").strip()
+
+
+def _sources(findings: list[Finding]) -> list[Source]:
+    """Merge source mentions into sources; a surname joins the full name it stands for."""
+    merged: dict[str, Source] = {}
+    for item in (f for f in findings if f.kind == "source" and f.span):
+        name = item.details.get("name", item.span.text)
+        key = source_key(name)
+        if item.label == "named_person" and key not in merged:
+            key = next(
+                (
+                    k
+                    for k, s in merged.items()
+                    if s.type == "named_person" and k.split()[-1] == key.split()[-1]
+                ),
+                key,
+            )
+        source = merged.get(key)
+        if source is None:
+            source = merged[key] = Source(name=name, type=item.label)  # type: ignore[arg-type]
+        elif TYPE_RANK[item.label] < TYPE_RANK[source.type]:
+            source.type = item.label  # type: ignore[assignment]
+        source.mentions.append(item.span)
+        source.finding_ids.append(item.id)
+        source.via = source.via or item.details.get("via")
+    return list(merged.values())
+
+
+def _rank(findings: list[Finding], sentence_count: int, claim_sentence: int | None) -> None:
+    """Salience: how much a finding matters to a reader, by kind, confidence and place."""
+    for item in findings:
+        weight = LABEL_WEIGHTS.get((item.kind, item.label), KIND_WEIGHTS[item.kind])
+        if item.details.get("in_quote"):
+            weight *= 0.5
+        position = 1.0
+        if item.sentence is not None:
+            position = 1.0 - 0.3 * item.sentence / max(sentence_count, 1)
+            if item.sentence == claim_sentence and item.kind != "claim":
+                position += 0.3
+        item.salience = round(weight * item.score * position, 3)
+
+
+def _stats(
+    article: Article, sentences: list[Sentence], findings: list[Finding], sources: list[Source]
+) -> dict[str, float]:
+    """Article-level figures: counts and shares a reader or a corpus study compares."""
+
+    def count(kind: str, label: str | None = None) -> int:
+        return sum(1 for f in findings if f.kind == kind and (label is None or f.label == label))
+
+    missing = {f.label for f in findings if f.kind == "missing"}
+    total = max(len(sentences), 1)
+    return {
+        "words": article.words,
+        "sentences": len(sentences),
+        "attributed_share": round(sum(s.attributed for s in sentences) / total, 3),
+        "sources": len(sources),
+        "named_sources": sum(1 for s in sources if s.type != "anonymous"),
+        "anonymous_sources": sum(1 for s in sources if s.type == "anonymous"),
+        "quotes": count("quote"),
+        "hedges": count("hedge"),
+        "opinion_sentences": count("opinion"),
+        "opinion_share": round(count("opinion") / total, 3),
+        "loaded": count("loaded"),
+        "boilerplate": count("boilerplate"),
+        "has_absolute_dates": float("no_absolute_dates" not in missing),
+        "has_figures": float("no_figures" not in missing),
+    }
+
+
+def analyze(article: Article) -> Analysis:
+    """Parse and analyse one article: findings, sources, main claim and figures."""
+    doc = parse(article.text)
+    findings = detect_all(doc, article.title)
+    sentences = _sentences(doc, findings)
+    claim_finding = next((f for f in findings if f.kind == "claim"), None)
+    main_claim = None
+    if claim_finding is not None and claim_finding.sentence is not None:
+        main_claim = MainClaim(
+            sentence=claim_finding.sentence,
+            attributed=claim_finding.label == "attributed",
+            secondhand=bool(claim_finding.details.get("secondhand")),
+            finding_id=claim_finding.id,
+        )
+    _rank(findings, len(sentences), main_claim.sentence if main_claim else None)
+    sources = _sources(findings)
+    return Analysis(
+        article=article,
+        sentences=sentences,
+        findings=findings,
+        sources=sources,
+        main_claim=main_claim,
+        stats=_stats(article, sentences, findings, sources),
+    )

@@ -1,0 +1,128 @@
+"""The command line: ``newscomment FILE`` writes a comment; ``newscomment analyze FILE``
+shows what the detectors found. Errors are one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from newscomment import __version__, analyze, comment, read
+from newscomment.errors import NewscommentError
+from newscomment.ingest import DEFAULT_MAX_CHARS
+from newscomment.model import STYLES
+from newscomment.render import FORMATS, render
+
+COMMANDS = ("comment", "analyze")
+EXAMPLES = """examples:
+  newscomment article.txt                 comment on a plain-text article
+  newscomment seed.txt                    fill the empty "Comment:" line of a seed file
+  newscomment page.html --style brief     a comment of at most 280 characters
+  newscomment https://example.org/story   fetch a page and comment on it
+  cat article.txt | newscomment - --format markdown
+  newscomment analyze article.txt --format json   the full analysis (JSON contract)
+"""
+EXIT_INTERNAL = 70
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The argument parser, with a subcommand per job and ``comment`` as the default."""
+    parser = argparse.ArgumentParser(
+        prog="newscomment",
+        description="Read a news article and write a short, grounded, critical comment on it.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"newscomment {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="{comment,analyze}")
+    for name, helptext in (
+        ("comment", "write a comment (the default)"),
+        ("analyze", "show sources, hedges, opinion and other findings"),
+    ):
+        sub = commands.add_parser(
+            name,
+            help=helptext,
+            epilog=EXAMPLES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument(
+            "input",
+            metavar="FILE|URL|-",
+            help="a text, seed or HTML file, an http(s) URL, or - for stdin",
+        )
+        sub.add_argument(
+            "--format",
+            choices=FORMATS,
+            help="output format (default: seed for seed files, else text)",
+        )
+        sub.add_argument(
+            "--max-chars",
+            type=int,
+            metavar="N",
+            default=int(os.environ.get("NEWSCOMMENT_MAX_CHARS", DEFAULT_MAX_CHARS)),
+            help="refuse articles longer than N characters (default: %(default)s)",
+        )
+        if name == "comment":
+            sub.add_argument(
+                "--style",
+                choices=STYLES,
+                default="critical",
+                help="critical (default), brief (<= 280 characters) or questions",
+            )
+    return parser
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """Let ``newscomment FILE`` stand for ``newscomment comment FILE``."""
+    if argv and argv[0] not in COMMANDS and argv[0] not in {"-h", "--help", "--version"}:
+        return ["comment", *argv]
+    return argv
+
+
+def run(args: argparse.Namespace) -> str:
+    """Do what the parsed arguments ask and return the document to print."""
+    article = read(args.input, max_chars=args.max_chars)
+    for note in article.notes:
+        print(f"newscomment: note: {note}", file=sys.stderr)
+    analysis = analyze(article)
+    if args.command == "analyze":
+        return render(analysis, None, args.format or "text")
+    result = comment(analysis, style=args.style)
+    for warning in result.warnings:
+        print(f"newscomment: warning: {warning}", file=sys.stderr)
+    default = "seed" if article.source_format == "seed" else "text"
+    return render(analysis, result, args.format or default)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``newscomment`` command; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(_with_default_command(list(sys.argv[1:] if argv is None else argv)))
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        print(run(args))
+    except NewscommentError as exc:
+        print(f"newscomment: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("NEWSCOMMENT_DEBUG"):
+            raise
+        print(
+            f"newscomment: internal error: {type(exc).__name__}: {exc} "
+            "(set NEWSCOMMENT_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

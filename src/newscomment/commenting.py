@@ -1,0 +1,22 @@
+"""The write and check stages together: a comment in a style, checked against its article."""
+
+from __future__ import annotations
+
+from newscomment.errors import NewscommentError
+from newscomment.grounding import violations
+from newscomment.model import STYLES, Analysis, Comment
+from newscomment.writers import builtin
+
+BACKENDS = ("builtin",)
+
+
+def comment(analysis: Analysis, style: str = "critical", backend: str = "builtin") -> Comment:
+    """Write a comment on an analysed article and check that every sentence is grounded;
+    anything ungrounded is reported in ``Comment.warnings``."""
+    if style not in STYLES:
+        raise NewscommentError(f"unknown style {style!r}; choose one of {', '.join(STYLES)}")
+    if backend not in BACKENDS:
+        raise NewscommentError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    result = builtin.write(analysis, style)
+    result.warnings += [f"grounding: {problem}" for problem in violations(result, analysis)]
+    return result

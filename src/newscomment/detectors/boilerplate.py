@@ -1,0 +1,37 @@
+"""Boilerplate: stock phrases that fill space without adding information."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from newscomment.detectors.base import finding
+from newscomment.lexicons import phrases
+from newscomment.model import Finding
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    """One case-insensitive regex for the whole phrase list; "*" stands for one word."""
+    parts = [
+        r"\s+".join(r"[\w'-]+" if word == "*" else re.escape(word) for word in phrase.split())
+        for phrase in sorted(phrases("boilerplate"), key=len, reverse=True)
+    ]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+
+
+def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
+    """Every stock phrase, as written in the article."""
+    return [
+        finding(
+            doc,
+            "boilerplate",
+            "stock_phrase",
+            match.span(),
+            0.7,
+            "stock phrase that adds no information",
+        )
+        for match in _pattern().finditer(doc.text)
+    ]

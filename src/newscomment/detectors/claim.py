@@ -1,0 +1,90 @@
+"""The main claim: the sentence carrying the article's central news claim.
+
+News puts its claim first, so the lede is preferred, with the headline's words as a
+tie-breaker. The finding says whether the claim is attributed, whether it reaches the
+reader second-hand (through an outlet, an unnamed source or "reportedly"), and holds
+its core clause verbatim for quoting.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
+
+from newscomment.detectors.base import finding
+from newscomment.lexicons import term_map
+from newscomment.model import Finding
+
+MIN_WORDS = 8
+MAX_CORE_TOKENS = 30
+SECONDHAND_HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "according to report"})
+
+
+def _content_lemmas(tokens: TokenSpan | Doc) -> set[str]:
+    """Lemmas of the content words, for comparing a sentence with the headline."""
+    return {t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop}
+
+
+def _choose(doc: Doc, title: str | None) -> TokenSpan | None:
+    """The lede, unless a sentence among the first three matches the headline better."""
+    sentences = [s for s in list(doc.sents)[:6] if sum(t.is_alpha for t in s) >= MIN_WORDS][:3]
+    if not sentences:
+        return None
+    title_words = _content_lemmas(doc.vocab.make_doc(title)) if title else set()
+
+    def score(pair: tuple[int, TokenSpan]) -> float:
+        position, sentence = pair
+        overlap = len(title_words & _content_lemmas(sentence)) / (len(title_words) or 1)
+        return 1.0 / (1 + position) + overlap
+
+    return max(enumerate(sentences), key=score)[1]
+
+
+def core_clause(sentence: TokenSpan) -> TokenSpan:
+    """The claim itself without the attribution around it ("X did Y", not ", Z reported")."""
+    root = sentence.root
+    clause = root
+    if root.lemma_.lower() in term_map("reporting_verbs"):
+        clause = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    start = subject.left_edge.i if subject is not None else clause.left_edge.i
+    end = clause.right_edge.i + 1 if clause is not root else sentence.end
+    while end > start + 1 and sentence.doc[end - 1].is_punct:
+        end -= 1
+    if end - start > MAX_CORE_TOKENS:
+        cut = [t.i for t in sentence.doc[start : start + MAX_CORE_TOKENS] if t.text in {",", ";"}]
+        end = cut[-1] if cut and cut[-1] > start + MIN_WORDS else start + MAX_CORE_TOKENS
+    return sentence.doc[start:end]
+
+
+def detect(doc: Doc, prior: list[Finding], title: str | None = None) -> list[Finding]:
+    """The one main-claim finding, or none for a text without a usable sentence."""
+    sentence = _choose(doc, title)
+    if sentence is None:
+        return []
+    start, end = sentence.start_char, sentence.end_char
+    sources = [f for f in prior if f.kind == "source" and f.span and start <= f.span.start < end]
+    hedges = [f for f in prior if f.kind == "hedge" and f.span and start <= f.span.start < end]
+    secondhand = any(
+        f.label in {"media_outlet", "anonymous"} or f.details.get("via") for f in sources
+    ) or any(f.span.text.lower() in SECONDHAND_HEDGES for f in hedges)
+    core = core_clause(sentence)
+    if sources:
+        names = ", ".join(dict.fromkeys(f.details["name"] for f in sources))
+        note = f"attributed to {names}" + (", second-hand" if secondhand else "")
+    else:
+        note = "not attributed to any source" + (" and marked as hearsay" if secondhand else "")
+    return [
+        finding(
+            doc,
+            "claim",
+            "attributed" if sources else "unattributed",
+            sentence,
+            0.9,
+            note,
+            core=core.text,
+            core_start=str(core.start_char),
+            secondhand="yes" if secondhand else "",
+            hedged="yes" if hedges else "",
+        )
+    ]

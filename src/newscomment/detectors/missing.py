@@ -1,0 +1,183 @@
+"""Missing specifics: what a reader would need and the article does not give.
+
+Article-level findings: ``no_absolute_dates`` (only "earlier this week", "recent"...),
+``no_figures`` (a story about casualties, money or votes without a number),
+``no_direct_quotes`` and ``no_named_sources``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from newscomment.detectors.base import article_finding
+from newscomment.model import Finding
+
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+ABSOLUTE_DATE = re.compile(
+    r"\b(?:" + "|".join(MONTHS + WEEKDAYS) + r")\b|\b(?:1[89]|20)\d\d\b|\b\d{1,2}/\d{1,2}\b",
+    re.IGNORECASE,
+)
+RELATIVE_TIME = re.compile(
+    r"\b(?:(?:earlier|later) )?(?:last|this|next|past) (?:week|month|year|weekend|summer|"
+    r"winter|spring|autumn|fall)\b|\b(?:recent|recently|yesterday|today|tonight|tomorrow|lately|"
+    r"in recent (?:days|weeks|months)|days? ago|weeks? ago|months? ago)\b",
+    re.IGNORECASE,
+)
+COUNTABLE_TOPICS = frozenset(
+    [
+        "casualty",
+        "casualties",
+        "kill",
+        "killed",
+        "dead",
+        "death",
+        "deaths",
+        "die",
+        "died",
+        "wounded",
+        "injure",
+        "injured",
+        "victim",
+        "victims",
+        "toll",
+        "fatality",
+        "fatalities",
+        "refugee",
+        "refugees",
+        "displaced",
+        "arrest",
+        "arrested",
+        "hostage",
+        "hostages",
+        "money",
+        "dollar",
+        "dollars",
+        "euro",
+        "euros",
+        "pound",
+        "budget",
+        "cost",
+        "costs",
+        "fund",
+        "funding",
+        "aid",
+        "loan",
+        "debt",
+        "price",
+        "prices",
+        "inflation",
+        "salary",
+        "wage",
+        "wages",
+        "tax",
+        "taxes",
+        "revenue",
+        "profit",
+        "profits",
+        "loss",
+        "losses",
+        "spending",
+        "vote",
+        "votes",
+        "voter",
+        "voters",
+        "ballot",
+        "ballots",
+        "poll",
+        "polls",
+        "election",
+        "seat",
+        "seats",
+        "unemployment",
+        "jobs",
+    ]
+)
+NUMBER_ENTITIES = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+NAMED_TYPES = frozenset({"named_person", "named_org", "media_outlet", "document"})
+
+
+def _dates(doc: Doc) -> Finding | None:
+    """No absolute date: only relative time words, or no time at all."""
+    if ABSOLUTE_DATE.search(doc.text):
+        return None
+    relative = list(dict.fromkeys(m.group(0) for m in RELATIVE_TIME.finditer(doc.text)))
+    if not relative:
+        return article_finding("missing", "no_absolute_dates", 0.6, "the article gives no date")
+    return article_finding(
+        "missing",
+        "no_absolute_dates",
+        0.9,
+        f"time is given only relatively ({'; '.join(relative)}), never as a date",
+        relative="\n".join(relative),
+    )
+
+
+def _figures(doc: Doc) -> Finding | None:
+    """A countable topic (casualties, money, votes) with no number anywhere."""
+    topics = list(dict.fromkeys(t.text for t in doc if t.lower_ in COUNTABLE_TOPICS))
+    if not topics:
+        return None
+    has_number = any(e.label_ in NUMBER_ENTITIES for e in doc.ents) or any(
+        any(ch.isdigit() for ch in t.text) and t.ent_type_ not in {"DATE", "TIME"} for t in doc
+    )
+    if has_number:
+        return None
+    return article_finding(
+        "missing",
+        "no_figures",
+        0.85,
+        f"mentions {', '.join(topics[:3])} but gives no number",
+        topics="\n".join(topics),
+    )
+
+
+def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
+    """Article-level findings for each kind of specific the article lacks."""
+    found = [f for f in (_dates(doc), _figures(doc)) if f is not None]
+    if not any(f.kind == "quote" for f in prior):
+        found.append(
+            article_finding(
+                "missing",
+                "no_direct_quotes",
+                0.8 if len(doc) > 150 else 0.5,
+                "no one is quoted directly",
+            )
+        )
+    if not any(f.kind == "source" and f.label in NAMED_TYPES for f in prior):
+        found.append(
+            article_finding(
+                "missing",
+                "no_named_sources",
+                0.9,
+                "no source is named",
+            )
+        )
+    return found

@@ -1,0 +1,277 @@
+"""Sources and attribution: who the article says told it what, and through whom.
+
+An attribution is a reporting verb with its subject ("X said", "X told Y", "X reported"),
+"according to X", a noun of speech with its author ("criticism from X"), or "citing X".
+Each source is typed ``named_person``, ``named_org``, ``media_outlet``, ``document`` or
+``anonymous``; ``via`` records the outlet or source a second-hand claim came through.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
+
+from newscomment.detectors.base import finding
+from newscomment.lexicons import phrases, term_map
+from newscomment.model import Finding
+
+NEWS_WORDS = frozenset(
+    [
+        "times",
+        "post",
+        "news",
+        "journal",
+        "herald",
+        "tribune",
+        "gazette",
+        "telegraph",
+        "press",
+        "radio",
+        "television",
+        "tv",
+        "broadcasting",
+        "broadcaster",
+        "agency",
+        "daily",
+        "magazine",
+        "chronicle",
+        "wire",
+        "newswire",
+    ]
+)
+SPEECH_NOUNS = frozenset(
+    [
+        "criticism",
+        "statement",
+        "comment",
+        "remark",
+        "warning",
+        "condemnation",
+        "praise",
+        "denial",
+        "confirmation",
+        "announcement",
+        "assurance",
+        "testimony",
+    ]
+)
+ANONYMITY_CUES = ("condition of anonymity", "familiar with", "close to", "not authorized to")
+PERSON_PRONOUNS = frozenset({"he", "she"})
+GROUP_PRONOUNS = frozenset({"they", "it"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+ENTITY_TYPES = {
+    "PERSON": "named_person",
+    "ORG": "named_org",
+    "GPE": "named_org",
+    "NORP": "named_org",
+    "FAC": "named_org",
+    "WORK_OF_ART": "document",
+    "LAW": "document",
+}
+
+
+def _is_outlet(name: str) -> bool:
+    """Whether an entity's name is a news organisation (listed, or built on a news word)."""
+    bare = name.lower().removeprefix("the ").removesuffix("'s").removesuffix("'").strip()
+    if bare in set(phrases("media_outlets")):
+        return True
+    words = name.replace("-", " ").split()
+    return any(w.lower() in NEWS_WORDS for w in words[1:] if w[:1].isupper())
+
+
+def _phrase(head: Token) -> TokenSpan:
+    """The noun phrase a source head stands for: its left modifiers, itself and the
+    anonymity qualifiers to its right ("officials familiar with the matter")."""
+    doc = head.doc
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in {"amod", "acl", "relcl", "prep"} and any(
+            cue in doc[child.left_edge.i : child.right_edge.i + 1].text.lower()
+            for cue in ANONYMITY_CUES
+        ):
+            end = child.right_edge.i + 1
+        elif (child.dep_ in {"compound", "flat", "appos"} and child.ent_type_) or (
+            child.dep_ == "prep"
+            and child.lower_ in {"by", "from", "of"}
+            and term_map("source_words").get(head.lemma_.lower()) == "document"
+            and child.right_edge.i - head.i <= 10
+        ):
+            end = max(end, child.right_edge.i + 1)
+    start = head.left_edge.i
+    while start < head.i and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def _entity_in(phrase: TokenSpan, head: Token) -> TokenSpan | None:
+    """The named entity the phrase is about: the head's own, else the last one before it."""
+    if head.ent_type_:
+        return next(ent for ent in phrase.doc.ents if ent.start <= head.i < ent.end)
+    inside = [e for e in phrase.ents if e.label_ in ENTITY_TYPES and e.end <= head.i + 1]
+    return inside[-1] if inside else None
+
+
+def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
+    """(type, name, mention span) of the source that a noun phrase names."""
+    kinds = term_map("source_words")
+    head_kind = kinds.get(head.lemma_.lower())
+    words = {t.lemma_.lower() for t in phrase}
+    entity = _entity_in(phrase, head)
+    if entity is not None and head_kind not in {"anonymous", "document"}:
+        name = entity.text.removesuffix("'s")
+        if _is_outlet(name) or "media_outlet" in {kinds.get(w) for w in words}:
+            return "media_outlet", name, entity
+        if entity.label_ in ENTITY_TYPES:
+            return ENTITY_TYPES[entity.label_], name, entity
+    if head.lemma_.lower() == "report" and head.tag_ == "NNS" and not phrase.ents:
+        return "anonymous", phrase.text, phrase
+    if head_kind == "anonymous":
+        return head_kind, phrase.doc[phrase.start : head.i + 1].text, phrase
+    if head_kind:
+        return head_kind, phrase.text, phrase
+    return "", phrase.text, phrase
+
+
+def _resolve_pronoun(pronoun: Token, found: list[Finding]) -> Finding | None:
+    """The most recent earlier source a pronoun subject ("he said") most likely refers to."""
+    wanted = (
+        {"named_person"}
+        if pronoun.lower_ in PERSON_PRONOUNS
+        else {"named_org", "media_outlet", "anonymous", "document"}
+    )
+    for earlier in reversed(found):
+        if earlier.label in wanted and earlier.span and earlier.span.start < pronoun.idx:
+            return earlier
+    return None
+
+
+def _via(head: Token) -> Token | None:
+    """The head of the source a mention came through: "sources cited in X", "officials
+    told X" (X an outlet), or for "X reported, citing Y" the X behind Y."""
+    for child in head.children:
+        if child.dep_ in {"acl", "relcl"} and child.lemma_ in {"cite", "quote", "report"}:
+            for prep in child.children:
+                if prep.dep_ in {"prep", "agent"}:
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            return obj
+    verb = head.head
+    if head.dep_ in SUBJECT_DEPS and verb.lemma_ == "tell":
+        for obj in verb.children:
+            if obj.dep_ in {"dative", "dobj"} and _is_outlet(_name_of(obj)):
+                return obj
+    if head.dep_ == "dobj" and verb.lemma_ == "cite" and verb.tag_ == "VBG":
+        verbs = term_map("reporting_verbs")
+        for ancestor in verb.ancestors:
+            if ancestor.lemma_.lower() in verbs and _subject(ancestor) is not None:
+                return _subject(ancestor)
+    return None
+
+
+def _name_of(head: Token) -> str:
+    """The name a head token stands for: its entity's text, else its phrase."""
+    phrase = _phrase(head)
+    return _type_of(phrase, head)[1]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The grammatical subject of a reporting verb, or the agent of a passive one."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+        if child.dep_ == "agent":
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _cue_heads(doc: Doc) -> list[tuple[Token, Token, str]]:
+    """(source head, cue token, cue kind) for every attribution pattern in the doc."""
+    verbs = term_map("reporting_verbs")
+    cues: list[tuple[Token, Token, str]] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma == "accord" or tok.lower_ == "according":
+            for prep in tok.children:
+                cues += [(o, tok, "according to") for o in prep.children if o.dep_ == "pobj"]
+        elif tok.pos_ == "VERB" and lemma in verbs:
+            if lemma == "cite" and tok.tag_ == "VBG":
+                cues += [(o, tok, "citing") for o in tok.children if o.dep_ == "dobj"]
+                continue
+            if lemma == "point" and not any(c.lower_ == "out" for c in tok.children):
+                continue
+            subject = _subject(tok)
+            if subject is not None:
+                cues.append((subject, tok, verbs[lemma]))
+        elif tok.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
+            for prep in tok.children:
+                if prep.lower_ in {"from", "by"}:
+                    cues += [(o, tok, "speech noun") for o in prep.children if o.dep_ == "pobj"]
+    return cues
+
+
+def _source_finding(
+    mention: TokenSpan, source_type: str, name: str, cue: str, cue_kind: str, via: str | None
+) -> Finding:
+    """One source mention as a finding; the name and chain go in its details."""
+    note = f"{source_type.replace('_', ' ')} {name!r} ({cue})"
+    if via:
+        note += f", via {via}"
+    score = 0.8 if source_type == "anonymous" else 0.9
+    return finding(
+        mention.doc,
+        "source",
+        source_type,
+        mention,
+        score,
+        note,
+        name=name,
+        via=via or "",
+        cue=cue,
+        cue_kind=cue_kind,
+    )
+
+
+def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
+    """Every attribution in the article, one finding per source mention."""
+    found: list[Finding] = []
+    seen: set[int] = set()
+    for head, cue, cue_kind in sorted(_cue_heads(doc), key=lambda c: c[0].i):
+        if head.i in seen:
+            continue
+        cue_text = "according to" if cue_kind == "according to" else cue.text
+        if head.pos_ == "PRON":
+            referent = (
+                _resolve_pronoun(head, found)
+                if head.lower_ in (PERSON_PRONOUNS | GROUP_PRONOUNS)
+                else None
+            )
+            if referent is None or cue_kind == "document":
+                continue
+            seen.add(head.i)
+            found.append(
+                _source_finding(
+                    doc[head.i : head.i + 1],
+                    referent.label,
+                    referent.details["name"],
+                    cue_text,
+                    cue_kind,
+                    None,
+                )
+            )
+            continue
+        source_type, name, mention = _type_of(_phrase(head), head)
+        if not source_type or (cue_kind == "document" and source_type != "document"):
+            continue
+        seen.add(head.i)
+        via_head = _via(head)
+        via = None
+        if via_head is not None:
+            via_type, via, via_mention = _type_of(_phrase(via_head), via_head)
+            if via_head.i not in seen and via_head.i > head.i and via_type:
+                seen.add(via_head.i)
+                found.append(_source_finding(via_mention, via_type, via, "cited", "report", None))
+        found.append(_source_finding(mention, source_type, name, cue_text, cue_kind, via))
+    found.sort(key=lambda f: f.span.start if f.span else 0)
+    return found

@@ -1,0 +1,1 @@
+"""Writers turn an Analysis into a Comment; the built-in one is offline and deterministic."""

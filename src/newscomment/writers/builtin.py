@@ -1,0 +1,419 @@
+"""The built-in writer: plans which findings an article earns a word on, then words them
+with frames chosen per article. Offline, deterministic, and grounded: every sentence
+lists the findings it rests on and quotes the article only verbatim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newscomment.model import Analysis, Comment, CommentSentence, Finding, Source
+from newscomment.writers import frames
+from newscomment.writers.frames import pick
+
+CRITICAL_MIN_WORDS = 60
+CRITICAL_MAX_WORDS = 160
+BRIEF_MAX_CHARS = 280
+MAX_QUESTIONS = 5
+NAMED_TYPES = frozenset({"named_person", "named_org", "document", "media_outlet"})
+
+
+@dataclass(slots=True)
+class Move:
+    """One planned sentence: its text, the findings behind it and how much it matters."""
+
+    key: str
+    text: str
+    evidence: list[str]
+    weight: float
+
+
+def quoted(text: str) -> str:
+    """Article words in quotation marks, exactly as written."""
+    return f'"{text.strip()}"'
+
+
+def listed(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    items = list(dict.fromkeys(items))
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class Planner:
+    """Collects the moves an analysis supports, each worded for this article."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.seed = analysis.article.id
+        claim_id = analysis.main_claim.finding_id if analysis.main_claim else None
+        self.claim = analysis.finding(claim_id) if claim_id else None
+
+    def frame(self, options: tuple[str, ...], move: str, **values: str) -> str:
+        """Fill the frame this article gets for a move."""
+        return pick(options, self.seed, move).format(**values)
+
+    def _unquoted(self, kind: str) -> list[Finding]:
+        """Findings of a kind in the writer's own words, most salient first."""
+        found = [f for f in self.analysis.of_kind(kind) if not f.details.get("in_quote")]
+        return sorted(found, key=lambda f: -f.salience)
+
+    def _in_claim(self, kind: str) -> list[Finding]:
+        """Findings of a kind inside the main claim's sentence."""
+        if self.claim is None:
+            return []
+        return [f for f in self.analysis.of_kind(kind) if f.sentence == self.claim.sentence]
+
+    def well_sourced(self) -> bool:
+        """Named sources, direct quotes, dates and figures, little unattributed opinion."""
+        stats = self.analysis.stats
+        return (
+            stats["named_sources"] >= 2
+            and stats["quotes"] >= 1
+            and stats["has_absolute_dates"]
+            and stats["has_figures"]
+            and stats["opinion_share"] <= 0.15
+            and not (self.analysis.main_claim and self.analysis.main_claim.secondhand)
+        )
+
+    def claim_move(self) -> Move | None:
+        """What the article mainly claims, and whom it has it from."""
+        if self.claim is None:
+            return None
+        claim = quoted(self.claim.details["core"])
+        sources = self._in_claim("source")
+        who = listed([describe_source(f) for f in sources]) if sources else ""
+        if sources and self.claim.details.get("secondhand"):
+            text = self.frame(frames.CLAIM_SECONDHAND, "claim", claim=claim, who=who)
+        elif sources:
+            text = self.frame(frames.CLAIM_ATTRIBUTED, "claim", claim=claim, who=who)
+        else:
+            text = self.frame(frames.CLAIM_UNATTRIBUTED, "claim", claim=claim)
+        return Move("claim", text, [self.claim.id] + [f.id for f in sources], 10.0)
+
+    def sourcing_moves(self) -> list[Move]:
+        """How the article knows what it says: chains, unnamed sources, named ones."""
+        sources = self.analysis.of_kind("source")
+        moves = []
+        chained = [f for f in sources if f.label == "anonymous" and f.details.get("via")]
+        if chained:
+            top = chained[0]
+            via = next((f for f in sources if f.details.get("name") == top.details["via"]), None)
+            moves.append(
+                Move(
+                    "chain",
+                    self.frame(
+                        frames.CHAIN, "chain", cues=quoted(top.span.text), who=top.details["via"]
+                    ),
+                    [top.id] + ([via.id] if via else []),
+                    9.0,
+                )
+            )
+        others = [f for f in sources if f.label == "anonymous" and not f.details.get("via")]
+        if others:
+            cues = listed([quoted(f.span.text) for f in others[:2]])
+            moves.append(
+                Move(
+                    "anonymous",
+                    self.frame(frames.ANONYMOUS, "anonymous", cues=cues),
+                    [f.id for f in others[:2]],
+                    8.0 if not chained else 4.0,
+                )
+            )
+        if self.well_sourced():
+            named = self._named_sources()
+            moves.append(
+                Move(
+                    "well_sourced",
+                    self.frame(
+                        frames.WELL_SOURCED, "well_sourced", who=listed([s.name for s in named[:3]])
+                    ),
+                    [s.finding_ids[0] for s in named[:3]],
+                    9.5,
+                )
+            )
+        return moves
+
+    def _named_sources(self) -> list[Source]:
+        """Named sources, the most often cited first."""
+        named = [s for s in self.analysis.sources if s.type in NAMED_TYPES]
+        return sorted(named, key=lambda s: -len(s.mentions))
+
+    def hedge_move(self) -> Move | None:
+        """Hedges, when they qualify the main claim or run through the article."""
+        hedges = self._unquoted("hedge")
+        in_claim = [f for f in hedges if self.claim and f.sentence == self.claim.sentence]
+        if not in_claim and len(hedges) < 3:
+            return None
+        ordered = in_claim + [f for f in hedges if f not in in_claim]
+        chosen = list({f.span.text.lower(): f for f in reversed(ordered)}.values())[::-1][:3]
+        cues = listed([quoted(f.span.text) for f in chosen])
+        weight = 7.0 if in_claim else 3.0 + len(hedges) / 3
+        return Move(
+            "hedges", self.frame(frames.HEDGES, "hedges", cues=cues), [f.id for f in chosen], weight
+        )
+
+    def opinion_move(self) -> Move | None:
+        """The clearest sentence where the writer judges instead of reporting."""
+        opinions = self._unquoted("opinion")
+        if not opinions:
+            return None
+        top = opinions[0]
+        text = self.frame(frames.OPINION, "opinion", excerpt=quoted(top.details["excerpt"]))
+        return Move("opinion", text, [top.id], 5.0 + 2 * self.analysis.stats["opinion_share"])
+
+    def loaded_move(self) -> Move | None:
+        """Emotive or partisan words in the writer's own voice."""
+        loaded = self._unquoted("loaded")
+        words = list(dict.fromkeys(f.span.text for f in loaded))[:3]
+        if not words or (self.well_sourced() and len(words) < 2):
+            return None
+        chosen = [next(f for f in loaded if f.span.text == w) for w in words]
+        return Move(
+            "loaded",
+            self.frame(frames.LOADED, "loaded", cues=listed([quoted(w) for w in words])),
+            [f.id for f in chosen],
+            4.0 + len(loaded) / 2,
+        )
+
+    def boilerplate_move(self) -> Move | None:
+        """Stock phrases, when there are several."""
+        stock = self.analysis.of_kind("boilerplate")
+        phrases = list(dict.fromkeys(f.span.text for f in stock))[:2]
+        if len(stock) < 3:
+            return None
+        chosen = [next(f for f in stock if f.span.text == p) for p in phrases]
+        return Move(
+            "boilerplate",
+            self.frame(
+                frames.BOILERPLATE, "boilerplate", cues=listed([quoted(p) for p in phrases])
+            ),
+            [f.id for f in chosen],
+            2.0,
+        )
+
+    def missing_move(self) -> Move | None:
+        """The specifics the article does not give."""
+        gaps = self.analysis.of_kind("missing")
+        if not gaps:
+            return None
+        parts = [describe_gap(f) for f in gaps]
+        text = self.frame(frames.MISSING, "missing", missing=listed(parts))
+        return Move("missing", text, [f.id for f in gaps], 4.0 + len(gaps))
+
+    def check_move(self) -> Move | None:
+        """A primary source the article itself names, which a reader could consult."""
+        target = check_target(self.analysis)
+        if target is None:
+            return None
+        text, finding_id = target
+        return Move("check", self.frame(frames.CHECK, "check", target=text), [finding_id], 8.5)
+
+
+def describe_source(item: Finding) -> str:
+    """How a source reads in a sentence: "a report by X", unnamed "sources", or its name."""
+    name = item.details.get("name", item.span.text if item.span else "")
+    if item.label == "media_outlet":
+        return f"a report by {name}"
+    if item.label == "anonymous":
+        return f"unnamed {quoted(item.span.text if item.span else name)}"
+    return name
+
+
+def describe_gap(item: Finding) -> str:
+    """One missing specific, quoting what the article gives instead."""
+    if item.label == "no_absolute_dates":
+        relative = item.details.get("relative", "").split("\n")
+        if relative and relative[0]:
+            return "no date beyond " + listed([quoted(r) for r in relative[:2]])
+        return "no dates"
+    if item.label == "no_figures":
+        topic = item.details.get("topics", "").split("\n")[0]
+        return f"no figures for the {quoted(topic)} it mentions" if topic else "no figures"
+    if item.label == "no_direct_quotes":
+        return "no direct quotes"
+    return "no named sources"
+
+
+def check_target(analysis: Analysis) -> tuple[str, str] | None:
+    """The best thing for a reader to look up, as (wording, finding id): a named document,
+    the outlet a chain starts at, a reporting outlet, or a named source's statements."""
+    sources = analysis.of_kind("source")
+    origins = {f.details.get("via") for f in sources}
+
+    def rank(item: Finding) -> tuple[int, str]:
+        name = item.details.get("name", "")
+        named_document = item.label == "document" and any(w[:1].isupper() for w in name.split())
+        if named_document:
+            return 0, name
+        if item.label == "media_outlet" and name in origins:
+            return 1, f"the report in {name}"
+        if item.label == "media_outlet":
+            return 2, f"the original report by {name}"
+        if item.label == "document":
+            return 3, name
+        if item.label in {"named_org", "named_person"}:
+            return 4, f"the public statements of {name}"
+        return 9, ""
+
+    ranked = sorted((rank(f), i, f.id) for i, f in enumerate(sources))
+    if not ranked or ranked[0][0][0] == 9:
+        return None
+    (_, wording), _, finding_id = ranked[0]
+    return wording, finding_id
+
+
+def _assemble(moves: list[Move], limit: int) -> list[Move]:
+    """Keep the opening moves, then the weightiest others, in the order they were planned,
+    within the word limit."""
+    kept: list[Move] = []
+    words = 0
+    for move in sorted(moves, key=lambda m: -m.weight):
+        length = len(move.text.split())
+        if words + length <= limit:
+            kept.append(move)
+            words += length
+    return sorted(kept, key=lambda m: moves.index(m))
+
+
+def critical(analysis: Analysis) -> list[Move]:
+    """The default comment: the claim and its sourcing, then what the article earns."""
+    plan = Planner(analysis)
+    head = [m for m in [plan.claim_move(), *plan.sourcing_moves()] if m]
+    middle = [
+        m
+        for m in (
+            plan.hedge_move(),
+            plan.opinion_move(),
+            plan.loaded_move(),
+            plan.missing_move(),
+            plan.boilerplate_move(),
+        )
+        if m
+    ]
+    middle.sort(key=lambda m: -m.weight)
+    tail = [m for m in [plan.check_move()] if m]
+    return _assemble(head + middle + tail, CRITICAL_MAX_WORDS)
+
+
+def brief(analysis: Analysis) -> list[Move]:
+    """One sentence of at most 280 characters: the single most important point."""
+    plan = Planner(analysis)
+    claim = analysis.main_claim
+    sources = plan._in_claim("source")
+    hedges = [f for f in plan._in_claim("hedge") if not f.details.get("in_quote")]
+    if claim and claim.secondhand and sources:
+        who = listed([describe_source(f) for f in sources])
+        text = f"Second-hand: the central claim rests on {who}"
+        evidence = [claim.finding_id] + [f.id for f in sources]
+        chained = [f for f in analysis.of_kind("source") if f.details.get("via")]
+        if chained:
+            text += (
+                f" and on unnamed {quoted(chained[0].span.text)} cited in "
+                f"{chained[0].details['via']}"
+            )
+            evidence.append(chained[0].id)
+        if hedges:
+            text += f", and it is hedged with {quoted(hedges[0].span.text)}"
+            evidence.append(hedges[0].id)
+        return [Move("brief", text + ".", evidence, 1.0)]
+    if plan.well_sourced():
+        named = plan._named_sources()[:2]
+        text = (
+            f"Well sourced: named sources ({listed([s.name for s in named])}), direct "
+            "quotes, dates and figures back the central claim."
+        )
+        return [Move("brief", text, [s.finding_ids[0] for s in named], 1.0)]
+    gaps = analysis.of_kind("missing")
+    if any(g.label == "no_named_sources" for g in gaps):
+        gap = next(g for g in gaps if g.label == "no_named_sources")
+        return [
+            Move(
+                "brief",
+                "No named sources: a reader cannot tell who stands behind "
+                "what this article reports.",
+                [gap.id],
+                1.0,
+            )
+        ]
+    opinion = plan.opinion_move()
+    if opinion and analysis.stats["opinion_share"] >= 0.25:
+        top = analysis.finding(opinion.evidence[0])
+        return [
+            Move(
+                "brief",
+                "Much of this is the writer's assessment rather than reporting, "
+                f"e.g. {quoted(top.details['excerpt'])}.",
+                opinion.evidence,
+                1.0,
+            )
+        ]
+    move = plan.claim_move()
+    return [move] if move else []
+
+
+def questions(analysis: Analysis) -> list[Move]:
+    """Three to five questions a careful reader would put to this article."""
+    plan = Planner(analysis)
+    asked: list[Move] = []
+    kinds_asked: set[tuple[str, str]] = set()
+    for item in sorted(analysis.findings, key=lambda f: -f.salience):
+        question = question_for(item, analysis)
+        if question and (item.kind, item.label) not in kinds_asked:
+            kinds_asked.add((item.kind, item.label))
+            asked.append(Move("question", question, [item.id], item.salience))
+        if len(asked) == MAX_QUESTIONS:
+            break
+    claim = plan.claim
+    fallbacks = [
+        "What would an independent source add to this account?",
+        "Who else could confirm or dispute the central claim?",
+        "What happened next, and where could a reader follow it up?",
+    ]
+    for text in fallbacks:
+        if len(asked) >= 3 or claim is None:
+            break
+        asked.append(Move("question", text, [claim.id], 0.0))
+    return asked
+
+
+def question_for(item: Finding, analysis: Analysis) -> str | None:
+    """The question one finding raises, or None if it raises none worth asking."""
+    name = item.details.get("name", "")
+    if item.kind == "source" and item.label == "anonymous":
+        return f"Who are the {quoted(item.span.text)}, and has anyone confirmed this on the record?"
+    if item.kind == "source" and item.label == "media_outlet":
+        return f"What exactly did {name} report, and does it match this account?"
+    if item.kind == "hedge" and not item.details.get("in_quote"):
+        return f"What would confirm the claim the article hedges with {quoted(item.span.text)}?"
+    if item.kind == "opinion":
+        return (
+            f"Is {quoted(item.details['excerpt'])} a finding or the writer's view, "
+            "and what supports it?"
+        )
+    if item.kind == "missing":
+        return {
+            "no_absolute_dates": "When exactly did the events it describes take place?",
+            "no_figures": "How large is what it describes, in numbers, and who counted?",
+            "no_direct_quotes": "Why does no one speak in their own words?",
+            "no_named_sources": "Who, by name, is the source of this account?",
+        }.get(item.label)
+    if item.kind == "loaded" and not item.details.get("in_quote"):
+        return f"Would the story read differently without a word like {quoted(item.span.text)}?"
+    if item.kind == "source" and item.label in {"named_person", "named_org"}:
+        return f"Is {name} in a position to know, and what does the other side say?"
+    return None
+
+
+STYLES = {"critical": critical, "brief": brief, "questions": questions}
+
+
+def write(analysis: Analysis, style: str = "critical") -> Comment:
+    """The built-in comment on an analysis, in one of the styles."""
+    moves = STYLES[style](analysis)
+    sentences = [CommentSentence(text=m.text, evidence=m.evidence) for m in moves]
+    joiner = "\n" if style == "questions" else " "
+    return Comment(
+        text=joiner.join(s.text for s in sentences),
+        style=style,
+        backend="builtin",
+        sentences=sentences,
+    )
