@@ -68,21 +68,27 @@ def source_key(name: str) -> str:
     return bare.removeprefix("the ").strip()
 
 
+def _same_person(key: str, other: str) -> bool:
+    """Whether two person names are one person: one is the other's surname."""
+    short, full = sorted((key, other), key=len)
+    return short != full and full.split()[-1] == short
+
+
 def _sources(findings: list[Finding]) -> list[Source]:
-    """Merge source mentions into sources; a surname joins the full name it stands for."""
+    """Merge source mentions into sources; a surname and its full name are one source."""
     merged: dict[str, Source] = {}
     for item in (f for f in findings if f.kind == "source" and f.span):
         name = item.details.get("name", item.span.text)
         key = source_key(name)
         if item.label == "named_person" and key not in merged:
-            key = next(
-                (
-                    k
-                    for k, s in merged.items()
-                    if s.type == "named_person" and k.split()[-1] == key.split()[-1]
-                ),
-                key,
-            )
+            same = [
+                k for k, s in merged.items() if s.type == "named_person" and _same_person(k, key)
+            ]
+            if same and len(key) > len(same[0]):
+                merged[key] = merged.pop(same[0])
+                merged[key].name = name
+            elif same:
+                key = same[0]
         source = merged.get(key)
         if source is None:
             source = merged[key] = Source(name=name, type=item.label)  # type: ignore[arg-type]

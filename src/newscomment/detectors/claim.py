@@ -8,6 +8,8 @@ its core clause verbatim for quoting.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
@@ -20,9 +22,9 @@ MAX_CORE_TOKENS = 30
 SECONDHAND_HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "according to report"})
 
 
-def _content_lemmas(tokens: TokenSpan | Doc) -> set[str]:
-    """Lemmas of the content words, for comparing a sentence with the headline."""
-    return {t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop}
+def _content_words(tokens: TokenSpan) -> set[str]:
+    """Lower-cased forms and lemmas of a sentence's content words."""
+    return {w for t in tokens if t.is_alpha and not t.is_stop for w in (t.lower_, t.lemma_.lower())}
 
 
 def _choose(doc: Doc, title: str | None) -> TokenSpan | None:
@@ -30,11 +32,11 @@ def _choose(doc: Doc, title: str | None) -> TokenSpan | None:
     sentences = [s for s in list(doc.sents)[:6] if sum(t.is_alpha for t in s) >= MIN_WORDS][:3]
     if not sentences:
         return None
-    title_words = _content_lemmas(doc.vocab.make_doc(title)) if title else set()
+    title_words = {w for w in re.findall(r"[a-z]+", (title or "").lower()) if len(w) > 3}
 
     def score(pair: tuple[int, TokenSpan]) -> float:
         position, sentence = pair
-        overlap = len(title_words & _content_lemmas(sentence)) / (len(title_words) or 1)
+        overlap = len(title_words & _content_words(sentence)) / (len(title_words) or 1)
         return 1.0 / (1 + position) + overlap
 
     return max(enumerate(sentences), key=score)[1]
@@ -42,14 +44,21 @@ def _choose(doc: Doc, title: str | None) -> TokenSpan | None:
 
 def core_clause(sentence: TokenSpan) -> TokenSpan:
     """The claim itself without the attribution around it ("X did Y", not ", Z reported")."""
-    root = sentence.root
-    clause = root
-    if root.lemma_.lower() in term_map("reporting_verbs"):
-        clause = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    verbs = term_map("reporting_verbs")
+    clause = sentence.root
+    if clause.lemma_.lower() in verbs:
+        clause = next((c for c in clause.children if c.dep_ == "ccomp"), clause)
     subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     start = subject.left_edge.i if subject is not None else clause.left_edge.i
-    end = clause.right_edge.i + 1 if clause is not root else sentence.end
-    while end > start + 1 and sentence.doc[end - 1].is_punct:
+    kept = [
+        c
+        for c in clause.rights
+        if not (c.dep_ in {"ccomp", "parataxis"} and c.lemma_.lower() in verbs)
+        and c.lower_ != "according"
+        and not c.is_punct
+    ]
+    end = max([clause.i + 1] + [c.right_edge.i + 1 for c in kept])
+    while end > start + 1 and (sentence.doc[end - 1].is_punct or sentence.doc[end - 1].is_space):
         end -= 1
     if end - start > MAX_CORE_TOKENS:
         cut = [t.i for t in sentence.doc[start : start + MAX_CORE_TOKENS] if t.text in {",", ";"}]

@@ -37,7 +37,7 @@ LABELS = {
 }
 THRESHOLD = 1.5
 MAX_EXCERPT_TOKENS = 16
-TRAILING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "PRON"})
+TRAILING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "PRON", "SPACE"})
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
 
 

@@ -117,6 +117,10 @@ def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
     head_kind = kinds.get(head.lemma_.lower())
     words = {t.lemma_.lower() for t in phrase}
     entity = _entity_in(phrase, head)
+    named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    if named:
+        person = next(e for e in phrase.doc.ents if e.start <= named[0].i < e.end)
+        return "named_person", person.text, person
     if entity is not None and head_kind not in {"anonymous", "document"}:
         name = entity.text.removesuffix("'s")
         if _is_outlet(name) or "media_outlet" in {kinds.get(w) for w in words}:
@@ -125,8 +129,8 @@ def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
             return ENTITY_TYPES[entity.label_], name, entity
     if head.lemma_.lower() == "report" and head.tag_ == "NNS" and not phrase.ents:
         return "anonymous", phrase.text, phrase
-    if head_kind == "anonymous":
-        return head_kind, phrase.doc[phrase.start : head.i + 1].text, phrase
+    if head_kind in {"anonymous", "media_outlet"}:
+        return "anonymous", phrase.doc[phrase.start : head.i + 1].text, phrase
     if head_kind:
         return head_kind, phrase.text, phrase
     return "", phrase.text, phrase

@@ -32,6 +32,11 @@ def quoted(text: str) -> str:
     return f'"{text.strip()}"'
 
 
+def display_name(name: str) -> str:
+    """A name as it reads mid-sentence: "The Investigative Committee" -> "the ..."."""
+    return "the " + name[4:] if name.startswith("The ") else name
+
+
 def listed(items: list[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     items = list(dict.fromkeys(items))
@@ -85,6 +90,8 @@ class Planner:
             text = self.frame(frames.CLAIM_SECONDHAND, "claim", claim=claim, who=who)
         elif sources:
             text = self.frame(frames.CLAIM_ATTRIBUTED, "claim", claim=claim, who=who)
+        elif self.analysis.stats["attributed_share"] >= 0.3 and self._named_sources():
+            text = self.frame(frames.CLAIM_LEDE, "claim", claim=claim)
         else:
             text = self.frame(frames.CLAIM_UNATTRIBUTED, "claim", claim=claim)
         return Move("claim", text, [self.claim.id] + [f.id for f in sources], 10.0)
@@ -115,26 +122,28 @@ class Planner:
                     "anonymous",
                     self.frame(frames.ANONYMOUS, "anonymous", cues=cues),
                     [f.id for f in others[:2]],
-                    8.0 if not chained else 4.0,
+                    8.0 if not chained else 3.0,
                 )
             )
-        if self.well_sourced():
-            named = self._named_sources()
-            moves.append(
-                Move(
-                    "well_sourced",
-                    self.frame(
-                        frames.WELL_SOURCED, "well_sourced", who=listed([s.name for s in named[:3]])
-                    ),
-                    [s.finding_ids[0] for s in named[:3]],
-                    9.5,
-                )
+        named = self._named_sources()[:3]
+        if named:
+            well = self.well_sourced()
+            who = listed([display_name(s.name) for s in named])
+            options, move = (
+                (frames.WELL_SOURCED, "well_sourced") if well else (frames.NAMED, "named")
             )
+            text = self.frame(options, move, who=who)
+            moves.append(Move(move, text, [s.finding_ids[0] for s in named], 9.5 if well else 3.0))
         return moves
 
     def _named_sources(self) -> list[Source]:
         """Named sources, the most often cited first."""
-        named = [s for s in self.analysis.sources if s.type in NAMED_TYPES]
+        named = [
+            s
+            for s in self.analysis.sources
+            if s.type in NAMED_TYPES
+            and (s.type != "document" or any(w[:1].isupper() for w in s.name.split()[1:]))
+        ]
         return sorted(named, key=lambda s: -len(s.mentions))
 
     def hedge_move(self) -> Move | None:
@@ -171,7 +180,7 @@ class Planner:
             "loaded",
             self.frame(frames.LOADED, "loaded", cues=listed([quoted(w) for w in words])),
             [f.id for f in chosen],
-            4.0 + len(loaded) / 2,
+            3.5 + min(len(loaded), 4) / 4,
         )
 
     def boilerplate_move(self) -> Move | None:
@@ -207,15 +216,31 @@ class Planner:
         text, finding_id = target
         return Move("check", self.frame(frames.CHECK, "check", target=text), [finding_id], 8.5)
 
+    def filler_moves(self) -> list[Move]:
+        """Moves that add substance to a short comment: how much of the article is
+        attributed, and what would make it stronger."""
+        stats = self.analysis.stats
+        total = int(stats["sentences"])
+        attributed = round(stats["attributed_share"] * total)
+        sources = self.analysis.of_kind("source") or self.analysis.of_kind("missing")
+        moves = []
+        if sources:
+            share = "none" if attributed == 0 else str(attributed)
+            text = self.frame(frames.SHARE, "share", share=share, total=str(total))
+            moves.append(Move("share", text, [sources[0].id], 0.5))
+        for gap in self.analysis.of_kind("missing"):
+            moves.append(Move("advice", frames.ADVICE[gap.label], [gap.id], 0.4))
+        return moves
+
 
 def describe_source(item: Finding) -> str:
     """How a source reads in a sentence: "a report by X", unnamed "sources", or its name."""
     name = item.details.get("name", item.span.text if item.span else "")
     if item.label == "media_outlet":
-        return f"a report by {name}"
+        return f"a report by {display_name(name)}"
     if item.label == "anonymous":
-        return f"unnamed {quoted(item.span.text if item.span else name)}"
-    return name
+        return f"an unnamed source ({quoted(item.span.text if item.span else name)})"
+    return display_name(name)
 
 
 def describe_gap(item: Finding) -> str:
@@ -242,16 +267,15 @@ def check_target(analysis: Analysis) -> tuple[str, str] | None:
     def rank(item: Finding) -> tuple[int, str]:
         name = item.details.get("name", "")
         named_document = item.label == "document" and any(w[:1].isupper() for w in name.split())
+        shown = display_name(name)
         if named_document:
-            return 0, name
+            return 0, shown
         if item.label == "media_outlet" and name in origins:
-            return 1, f"the report in {name}"
+            return 1, f"the report in {shown}"
         if item.label == "media_outlet":
-            return 2, f"the original report by {name}"
-        if item.label == "document":
-            return 3, name
+            return 2, f"the original report by {shown}"
         if item.label in {"named_org", "named_person"}:
-            return 4, f"the public statements of {name}"
+            return 3, f"the public statements of {shown}"
         return 9, ""
 
     ranked = sorted((rank(f), i, f.id) for i, f in enumerate(sources))
@@ -291,7 +315,14 @@ def critical(analysis: Analysis) -> list[Move]:
     ]
     middle.sort(key=lambda m: -m.weight)
     tail = [m for m in [plan.check_move()] if m]
-    return _assemble(head + middle + tail, CRITICAL_MAX_WORDS)
+    kept = _assemble(head + middle + tail, CRITICAL_MAX_WORDS)
+    words = sum(len(m.text.split()) for m in kept)
+    for filler in plan.filler_moves():
+        if words >= CRITICAL_MIN_WORDS:
+            break
+        kept.insert(len(kept) - len(tail) if tail and tail[0] in kept else len(kept), filler)
+        words += len(filler.text.split())
+    return kept
 
 
 def brief(analysis: Analysis) -> list[Move]:

@@ -25,6 +25,12 @@ CLAIM_UNATTRIBUTED = (
     "Its main news, that {claim}, is stated without saying who it comes from.",
     "At its core the piece asserts that {claim}, with no source given for it.",
 )
+CLAIM_LEDE = (
+    "The article opens with its central claim, that {claim}, in its own voice; the sources "
+    "come in the sentences that follow.",
+    "Its main news, that {claim}, is stated first and sourced further down.",
+    "The lede states that {claim}; attribution follows later in the piece.",
+)
 CHAIN = (
     "Further details rest on unnamed {cues} cited in {who}, a chain that leaves the "
     "original speakers unknown.",
@@ -60,7 +66,7 @@ OPINION = (
 )
 LOADED = (
     "Words such as {cues} carry a charge that plainer wording would avoid.",
-    "Its wording is not neutral in places: {cues}.",
+    "Some of the vocabulary is not neutral: {cues}.",
     "Some word choices ({cues}) lean emotive rather than descriptive.",
 )
 BOILERPLATE = (
@@ -70,7 +76,7 @@ BOILERPLATE = (
 )
 MISSING = (
     "It gives {missing}.",
-    "What is missing: {missing}.",
+    "Specifics are thin: it gives {missing}.",
     "A reader looking for specifics finds {missing}.",
 )
 CHECK = (
@@ -78,11 +84,19 @@ CHECK = (
     "A reader who wants to verify it could go to {target}, named in the article.",
     "To verify it, a reader could start with {target}, which the article cites.",
 )
-QUOTE_BALANCE = (
-    "It quotes {count} directly.",
-    "Direct quotes come from {count}.",
-    "Among those quoted in their own words: {count}.",
+SHARE = (
+    "{share} of its {total} sentences say where their information comes from.",
+    "Of its {total} sentences, {share} credit a source.",
+    "A source is credited in {share} of {total} sentences.",
 )
+ADVICE = {
+    "no_named_sources": "Naming who provided the information would let readers judge how "
+    "reliable it is.",
+    "no_direct_quotes": "A direct quote from someone involved would let readers hear them in "
+    "their own words.",
+    "no_absolute_dates": "Exact dates would let readers place the events in time.",
+    "no_figures": "Numbers, with who counted them, would show the scale of what it describes.",
+}
 
 
 def pick(frames: tuple[str, ...], seed: str, move: str) -> str:
