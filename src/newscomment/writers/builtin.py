@@ -388,8 +388,9 @@ def questions(analysis: Analysis) -> list[Move]:
     kinds_asked: set[tuple[str, str]] = set()
     for item in sorted(analysis.findings, key=lambda f: -f.salience):
         question = question_for(item, analysis)
-        if question and (item.kind, item.label) not in kinds_asked:
-            kinds_asked.add((item.kind, item.label))
+        topic = (item.kind, item.label if item.kind in {"source", "missing"} else "")
+        if question and topic not in kinds_asked:
+            kinds_asked.add(topic)
             asked.append(Move("question", question, [item.id], item.salience))
         if len(asked) == MAX_QUESTIONS:
             break
