@@ -1,13 +1,22 @@
-"""Shared fixtures: a real HTTP server on 127.0.0.1 that serves whatever pages a test puts on it."""
+"""Shared fixtures: a real HTTP server on 127.0.0.1 that serves whatever pages a test puts on
+it, and the analysis pipeline run once on the seed and on each hand-written text."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
+
+from newscomment import analyze, read
+from newscomment.analysis import detect_all
+from newscomment.model import Analysis, Article, Finding
+from newscomment.nlp import parse
 
 
 @dataclass
@@ -86,3 +95,53 @@ def site(_running_site: Site) -> Iterator[Site]:
     yield _running_site
     _running_site.pages.clear()
     _running_site.request_headers.clear()
+
+
+# --- the analysis pipeline: the seed parsed once, hand-written sentences parsed once each ---
+
+SEED_PATH = Path(__file__).resolve().parents[1] / "examples" / "seed.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Article:
+    """The founding example, read as a user's seed file is."""
+    return read(SEED_PATH)
+
+
+@pytest.fixture(scope="session")
+def seed_doc(seed_article: Article) -> Doc:
+    """The seed's body parsed once for the whole session."""
+    return parse(seed_article.text)
+
+
+@pytest.fixture(scope="session")
+def seed_findings(seed_doc: Doc, seed_article: Article) -> list[Finding]:
+    """Every detector's findings on the seed, numbered as ``detect_all`` numbers them."""
+    return detect_all(seed_doc, seed_article.title)
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(seed_article: Article) -> Analysis:
+    """The whole analysis of the seed: sources, sentences, ranked findings, figures."""
+    return analyze(seed_article)
+
+
+@pytest.fixture(scope="session")
+def parsed() -> Callable[[str], Doc]:
+    """``parsed(text)``: a parsed doc, parsed once per distinct text in the session."""
+    return cache(parse)
+
+
+@pytest.fixture(scope="session")
+def detected(parsed: Callable[[str], Doc]) -> Callable[..., list[Finding]]:
+    """``detected(text, kind=None, title=None)``: what every detector finds in ``text``
+    (as ``detect_all`` runs them), optionally of one kind only; computed once per text."""
+
+    @cache
+    def run(text: str, title: str | None) -> tuple[Finding, ...]:
+        return tuple(detect_all(parsed(text), title))
+
+    def detected_in(text: str, kind: str | None = None, title: str | None = None) -> list[Finding]:
+        return [f for f in run(text, title) if kind is None or f.kind == kind]
+
+    return detected_in

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from newscomment.detectors import DETECTORS, claim
+from newscomment.detectors.base import text_of
 from newscomment.model import Analysis, Article, Finding, MainClaim, Sentence, Source
 from newscomment.nlp import parse
 
@@ -35,7 +36,9 @@ def detect_all(doc: Doc, title: str | None) -> list[Finding]:
         findings += detect(doc, findings)
     findings += claim.detect(doc, findings, title=title)
     counters: dict[str, int] = {}
-    for item in sorted(findings, key=lambda f: (f.span.start if f.span else len(doc.text), f.kind)):
+    for item in sorted(
+        findings, key=lambda f: (f.span.start if f.span else len(text_of(doc)), f.kind)
+    ):
         counters[item.kind] = counters.get(item.kind, 0) + 1
         item.id = f"{item.kind}-{counters[item.kind]}"
     return findings

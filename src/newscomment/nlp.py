@@ -6,6 +6,7 @@ import os
 from functools import lru_cache
 
 import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -38,9 +39,19 @@ def parse(text: str) -> Doc:
     return load_pipeline()(text)
 
 
-def entities(text: str) -> list[tuple[str, str]]:
-    """(text, label) of the named entities in a short text, using only the recogniser."""
-    nlp = load_pipeline()
-    skipped = [name for name in nlp.pipe_names if name not in {"tok2vec", "ner"}]
-    with nlp.select_pipes(disable=skipped):
-        return [(ent.text, ent.label_) for ent in nlp(text).ents]
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """English words the lemmatizer knows (its lemma index), to tell words from names."""
+    lemmatizer = load_pipeline().get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    return frozenset(word for words in index.values() for word in words)
+
+
+def is_common_word(word: str) -> bool:
+    """Whether a capitalised word is ordinary English (a stop word or a dictionary lemma);
+    a hyphenated word when each of its parts is."""
+    known = _dictionary()
+    return all(
+        part in STOP_WORDS or part in known or part.rstrip("s") in known
+        for part in word.lower().split("-")
+    )

@@ -12,6 +12,14 @@ from newscomment.model import Finding, FindingKind, Span
 QUOTE_MARKS = '"“”«»„'
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, built once: spaCy rebuilds ``doc.text`` on every access."""
+    text = doc.user_data.get("newscomment_text")
+    if text is None:
+        text = doc.user_data["newscomment_text"] = doc.text
+    return text
+
+
 def sentence_starts(doc: Doc) -> list[int]:
     """Character offsets where the doc's sentences start (cached on the doc)."""
     starts = doc.user_data.get("newscomment_sentence_starts")
@@ -28,7 +36,7 @@ def sentence_of(doc: Doc, char: int) -> int:
 
 def char_span(doc: Doc, start: int, end: int) -> Span:
     """A data-model span for ``doc.text[start:end]``."""
-    return Span(start=start, end=end, text=doc.text[start:end])
+    return Span(start=start, end=end, text=text_of(doc)[start:end])
 
 
 def finding(

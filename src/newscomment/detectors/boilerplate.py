@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from newscomment.detectors.base import finding
+from newscomment.detectors.base import finding, text_of
 from newscomment.lexicons import phrases
 from newscomment.model import Finding
 
@@ -33,5 +33,5 @@ def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
             0.7,
             "stock phrase that adds no information",
         )
-        for match in _pattern().finditer(doc.text)
+        for match in _pattern().finditer(text_of(doc))
     ]

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc
 
-from newscomment.detectors.base import article_finding
+from newscomment.detectors.base import article_finding, text_of
 from newscomment.model import Finding
 
 MONTHS = [
@@ -126,9 +126,9 @@ NAMED_TYPES = frozenset({"named_person", "named_org", "media_outlet", "document"
 
 def _dates(doc: Doc) -> Finding | None:
     """No absolute date: only relative time words, or no time at all."""
-    if ABSOLUTE_DATE.search(doc.text):
+    if ABSOLUTE_DATE.search(text_of(doc)):
         return None
-    relative = list(dict.fromkeys(m.group(0) for m in RELATIVE_TIME.finditer(doc.text)))
+    relative = list(dict.fromkeys(m.group(0) for m in RELATIVE_TIME.finditer(text_of(doc))))
     if not relative:
         return article_finding("missing", "no_absolute_dates", 0.6, "the article gives no date")
     return article_finding(

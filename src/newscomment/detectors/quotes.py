@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc
 
-from newscomment.detectors.base import finding, sentence_of, sentence_starts
+from newscomment.detectors.base import finding, sentence_of, sentence_starts, text_of
 from newscomment.model import Finding
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -68,7 +68,7 @@ def _speaker(doc: Doc, start: int, end: int, prior: list[Finding]) -> str | None
         and not (start <= f.span.start < end)
     ]
     within = [f for f in candidates if (f.sentence or 0) <= last]
-    starts = [*sentence_starts(doc), len(doc.text)]
+    starts = [*sentence_starts(doc), len(text_of(doc))]
     next_is_short = last + 2 < len(starts) and starts[last + 2] - starts[last + 1] <= 80
     chosen = within or (candidates if next_is_short else [])
     if not chosen:
@@ -77,13 +77,35 @@ def _speaker(doc: Doc, start: int, end: int, prior: list[Finding]) -> str | None
     return nearest.details.get("name")
 
 
+def _continued(doc: Doc, start: int, found: list[Finding], prior: list[Finding]) -> str | None:
+    """The speaker of the quote just before, when this one opens the next sentence of the
+    same paragraph with no other source in between ("...," she said. "We need access now.")."""
+    if not found or not found[-1].details.get("speaker"):
+        return None
+    last = found[-1].span
+    between = (last.end, start)
+    if "\n" in text_of(doc)[last.end : start] or sentence_of(doc, start) != (
+        sentence_of(doc, last.end) + 1
+    ):
+        return None
+    speaker = found[-1].details["speaker"]
+    if any(
+        f.kind == "source"
+        and between[0] <= f.span.start < between[1]
+        and f.details.get("name") != speaker
+        for f in prior
+    ):
+        return None
+    return speaker
+
+
 def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
     """One finding per direct quote, noting its speaker when the article gives one."""
-    found = []
-    for start, end in quoted_ranges(doc.text):
-        if not _is_speech(doc.text, start, end):
+    found: list[Finding] = []
+    for start, end in quoted_ranges(text_of(doc)):
+        if not _is_speech(text_of(doc), start, end):
             continue
-        speaker = _speaker(doc, start, end, prior)
+        speaker = _speaker(doc, start, end, prior) or _continued(doc, start, found, prior)
         note = f"direct quote from {speaker}" if speaker else "direct quote, speaker not stated"
         found.append(
             finding(

@@ -136,17 +136,42 @@ def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
     return "", phrase.text, phrase
 
 
-def _resolve_pronoun(pronoun: Token, found: list[Finding]) -> Finding | None:
-    """The most recent earlier source a pronoun subject ("he said") most likely refers to."""
+def _surname_of_person(mention: TokenSpan) -> bool:
+    """Whether a one-word name is the surname of a person the article names in full, which
+    the recogniser often takes for an organisation ("Elena Petrova said... Petrova added")."""
+    return len(mention) == 1 and any(
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == mention.text
+        for ent in mention.doc.ents
+        if not ent.start <= mention.start < ent.end
+    )
+
+
+def _resolve_pronoun(pronoun: Token, found: list[Finding]) -> tuple[str, str] | None:
+    """(type, name) of what a pronoun subject ("he said") most likely refers to: the most
+    recent earlier source of a fitting type or, for "he"/"she", a person named earlier as
+    the subject of a clause ("Jane Doe met the delegation. She said...")."""
     wanted = (
         {"named_person"}
         if pronoun.lower_ in PERSON_PRONOUNS
         else {"named_org", "media_outlet", "anonymous", "document"}
     )
-    for earlier in reversed(found):
-        if earlier.label in wanted and earlier.span and earlier.span.start < pronoun.idx:
-            return earlier
-    return None
+    candidates = [
+        (earlier.span.start, earlier.label, earlier.details["name"])
+        for earlier in found
+        if earlier.label in wanted and earlier.span and earlier.span.start < pronoun.idx
+    ]
+    if pronoun.lower_ in PERSON_PRONOUNS:
+        candidates += [
+            (ent.start_char, "named_person", ent.text.removesuffix("'s").removesuffix("’s"))
+            for ent in pronoun.doc.ents
+            if ent.label_ == "PERSON"
+            and ent.root.dep_ in SUBJECT_DEPS
+            and ent.end_char <= pronoun.idx
+        ]
+    if not candidates:
+        return None
+    _, label, name = max(candidates, key=lambda c: c[0])
+    return label, name
 
 
 def _via(head: Token) -> Token | None:
@@ -179,15 +204,20 @@ def _name_of(head: Token) -> str:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The grammatical subject of a reporting verb, or the agent of a passive one."""
+    """The grammatical subject of a reporting verb or, when a passive one has it, the
+    agent: in "he was told by the minister" the minister speaks, not "he"."""
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
         if child.dep_ == "agent":
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs:
                 return objs[0]
-    return None
+    return next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+
+
+def _hypothetical(verb: Token) -> bool:
+    """Whether a reporting verb is under a modal ("should reject", "will announce"): a
+    speech act prescribed, possible or yet to come is not one the article reports."""
+    return any(child.dep_ == "aux" and child.tag_ == "MD" for child in verb.children)
 
 
 def _cue_heads(doc: Doc) -> list[tuple[Token, Token, str]]:
@@ -206,7 +236,7 @@ def _cue_heads(doc: Doc) -> list[tuple[Token, Token, str]]:
             if lemma == "point" and not any(c.lower_ == "out" for c in tok.children):
                 continue
             subject = _subject(tok)
-            if subject is not None:
+            if subject is not None and not _hypothetical(tok):
                 cues.append((subject, tok, verbs[lemma]))
         elif tok.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
             for prep in tok.children:
@@ -257,8 +287,7 @@ def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
             found.append(
                 _source_finding(
                     doc[head.i : head.i + 1],
-                    referent.label,
-                    referent.details["name"],
+                    *referent,
                     cue_text,
                     cue_kind,
                     None,
@@ -266,6 +295,8 @@ def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
             )
             continue
         source_type, name, mention = _type_of(_phrase(head), head)
+        if source_type == "named_org" and _surname_of_person(mention):
+            source_type = "named_person"
         if not source_type or (cue_kind == "document" and source_type != "document"):
             continue
         seen.add(head.i)

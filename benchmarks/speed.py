@@ -1,0 +1,314 @@
+"""Speed and memory benchmark for newscomment; run on demand, prints a table of figures.
+
+    python benchmarks/speed.py            # 200 mixed-length articles, 3 rounds
+    python benchmarks/speed.py --quick    # 20 articles, 1 round (results file not written)
+
+Measures, against the targets of the performance issue:
+  * per-article time on the seed and on 200 articles of mixed length (~120 to ~1,500 words)
+    built deterministically from whole paragraphs of the texts in ``examples/``;
+  * the ratio of end-to-end time (read + analyze + comment) to a bare spaCy parse of the
+    same texts, interleaved per article over several rounds (target <= 1.3);
+  * cold CLI start of ``newscomment --version`` and ``newscomment examples/seed.txt``
+    (target <= 2 s for the seed comment);
+  * peak RSS of a process that writes the seed comment (target <= 400 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import math
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+
+from newscomment import analyze, comment, read
+from newscomment.nlp import load_pipeline
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "examples" / "seed.txt"
+ARTICLES = REPO / "examples" / "articles"
+RESULTS = Path(__file__).resolve().parent / "speed-results.md"
+CLI = Path(sys.executable).parent / "newscomment"
+
+CORPUS_SEED = 0
+MIN_WORDS, MAX_WORDS = 120, 1500
+FULL_ARTICLES, FULL_ROUNDS = 200, 3
+QUICK_ARTICLES, QUICK_ROUNDS = 20, 1
+WARMUP_TEXTS = 3
+SEED_REPEATS = 5
+CLI_RUNS = 5
+
+RATIO_TARGET = 1.3
+CLI_TARGET_S = 2.0
+RSS_TARGET_MB = 400.0
+
+PARAGRAPH_BREAK = re.compile(r"\n+")
+PEAK_RSS_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+"""Runs a command from a small process, so its peak RSS does not inherit this one's."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One line of the results table: what was measured, its value, target and verdict."""
+
+    name: str
+    value: str
+    target: str = "-"
+    passed: bool | None = None
+
+    @property
+    def verdict(self) -> str:
+        """PASS, FAIL, or "info" for a figure without a target."""
+        if self.passed is None:
+            return "info"
+        return "PASS" if self.passed else "FAIL"
+
+
+@dataclass(frozen=True, slots=True)
+class RatioResult:
+    """Per-article medians of end-to-end and bare-parse times, in seconds."""
+
+    end_to_end: list[float]
+    parse: list[float]
+
+    @property
+    def ratio(self) -> float:
+        """Total end-to-end time over total parse time."""
+        return sum(self.end_to_end) / sum(self.parse)
+
+
+# --- the corpus ------------------------------------------------------------------------
+
+
+def source_paragraphs() -> list[str]:
+    """Every body paragraph of the shipped English articles and of the seed."""
+    paths = [*sorted(ARTICLES.glob("*.txt")), SEED]
+    paragraphs: list[str] = []
+    for path in paths:
+        text = read(path).text
+        paragraphs += [p.strip() for p in PARAGRAPH_BREAK.split(text) if p.strip()]
+    return paragraphs
+
+
+def word_count(text: str) -> int:
+    """Whitespace-separated words in ``text``."""
+    return len(text.split())
+
+
+def build_article(paragraphs: Sequence[str], target: int, rng: random.Random) -> str:
+    """Distinct whole paragraphs in random order, each taken if it keeps within ``target``."""
+    chosen: list[str] = []
+    words = 0
+    for paragraph in rng.sample(list(paragraphs), len(paragraphs)):
+        size = word_count(paragraph)
+        if words + size <= target:
+            chosen.append(paragraph)
+            words += size
+    return "\n\n".join(chosen)
+
+
+def build_corpus(count: int, paragraphs: Sequence[str]) -> list[str]:
+    """``count`` articles with log-uniform target lengths, the same on every run."""
+    rng = random.Random(CORPUS_SEED)
+    low, high = math.log(MIN_WORDS), math.log(MAX_WORDS)
+    return [
+        build_article(paragraphs, round(math.exp(rng.uniform(low, high))), rng)
+        for _ in range(count)
+    ]
+
+
+# --- in-process timing -----------------------------------------------------------------
+
+
+def elapsed(work: Callable[..., object], *args: object, **kwargs: object) -> float:
+    """Wall-clock seconds one call of ``work(*args, **kwargs)`` takes."""
+    start = time.perf_counter()
+    work(*args, **kwargs)
+    return time.perf_counter() - start
+
+
+def end_to_end(text: str) -> None:
+    """Read, analyse and comment on one article text, as a user of the API would."""
+    comment(analyze(read(text=text)), style="critical")
+
+
+def bare_parse(text: str) -> None:
+    """Parse one text with the full spaCy pipeline, nothing else."""
+    load_pipeline()(text)
+
+
+def warm_up(texts: Sequence[str]) -> None:
+    """Load the model, lexicons and caches before anything is timed."""
+    for text in texts[:WARMUP_TEXTS]:
+        bare_parse(text)
+        end_to_end(text)
+
+
+def measure_ratio(texts: Sequence[str], rounds: int) -> RatioResult:
+    """Time both paths on every article, interleaved and alternating which goes first."""
+    runs: dict[str, list[list[float]]] = {
+        "end_to_end": [[] for _ in texts],
+        "parse": [[] for _ in texts],
+    }
+    for round_ in range(rounds):
+        gc.collect()
+        for i, text in enumerate(texts):
+            pair = [("parse", bare_parse), ("end_to_end", end_to_end)]
+            if (round_ + i) % 2:
+                pair.reverse()
+            for key, work in pair:
+                runs[key][i].append(elapsed(work, text))
+    return RatioResult(
+        end_to_end=[statistics.median(times) for times in runs["end_to_end"]],
+        parse=[statistics.median(times) for times in runs["parse"]],
+    )
+
+
+def seed_time(repeats: int) -> float:
+    """Median seconds for the seed file from path to comment."""
+    return statistics.median(
+        elapsed(lambda: comment(analyze(read(SEED)), style="critical")) for _ in range(repeats)
+    )
+
+
+# --- fresh processes -------------------------------------------------------------------
+
+
+def cli_time(args: Sequence[str], runs: int) -> float:
+    """Median wall-clock seconds of ``newscomment ARGS`` as a fresh process."""
+    command = [str(CLI), *args]
+    return statistics.median(
+        elapsed(subprocess.run, command, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+        for _ in range(runs)
+    )
+
+
+def peak_rss_mb(args: Sequence[str]) -> float:
+    """Peak resident memory, in MB, of ``newscomment ARGS`` run as a fresh process."""
+    wrapper = [sys.executable, "-c", PEAK_RSS_WRAPPER, str(CLI), *args]
+    output = subprocess.run(wrapper, cwd=REPO, check=True, capture_output=True, text=True)
+    max_rss = int(output.stdout.split()[-1])
+    bytes_per_unit = 1 if sys.platform == "darwin" else 1024  # macOS: bytes; Linux: KiB
+    return max_rss * bytes_per_unit / 2**20
+
+
+# --- report ----------------------------------------------------------------------------
+
+
+def ms(seconds: float) -> str:
+    """Seconds as whole milliseconds."""
+    return f"{seconds * 1000:.0f} ms"
+
+
+def figures(quick: bool) -> list[Figure]:
+    """Run every measurement and return the table rows."""
+    count, rounds = (QUICK_ARTICLES, QUICK_ROUNDS) if quick else (FULL_ARTICLES, FULL_ROUNDS)
+    texts = build_corpus(count, source_paragraphs())
+    lengths = [word_count(text) for text in texts]
+    warm_up(texts)
+    seed = seed_time(SEED_REPEATS)
+    result = measure_ratio(texts, rounds)
+    seed_cli = cli_time([str(SEED.relative_to(REPO))], CLI_RUNS)
+    rss = peak_rss_mb([str(SEED.relative_to(REPO))])
+    return [
+        Figure("Seed: end-to-end per article (median)", ms(seed)),
+        Figure(
+            f"Mixed articles: words min/median/max (n={count})",
+            f"{min(lengths)} / {statistics.median(lengths):.0f} / {max(lengths)}",
+        ),
+        Figure(f"Mixed: end-to-end per article (median of {rounds} rounds)",
+               ms(statistics.median(result.end_to_end))),
+        Figure(f"Mixed: bare parse per article (median of {rounds} rounds)",
+               ms(statistics.median(result.parse))),
+        Figure("Mixed: end-to-end / parse (ratio of totals)", f"{result.ratio:.2f}",
+               f"<= {RATIO_TARGET}", result.ratio <= RATIO_TARGET),
+        Figure(f"CLI cold: newscomment --version (median of {CLI_RUNS})",
+               f"{cli_time(['--version'], CLI_RUNS):.2f} s"),
+        Figure(f"CLI cold: newscomment examples/seed.txt (median of {CLI_RUNS})",
+               f"{seed_cli:.2f} s", f"<= {CLI_TARGET_S:.0f} s", seed_cli <= CLI_TARGET_S),
+        Figure("Peak RSS: seed comment process", f"{rss:.0f} MB",
+               f"<= {RSS_TARGET_MB:.0f} MB", rss <= RSS_TARGET_MB),
+    ]
+
+
+def table(rows: Sequence[Figure]) -> str:
+    """The rows as a markdown table, which also reads well in a terminal."""
+    cells = [("Figure", "Value", "Target", "Result")]
+    cells += [(row.name, row.value, row.target, row.verdict) for row in rows]
+    widths = [max(len(line[column]) for line in cells) for column in range(4)]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
+             for line in cells]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def cpu_model() -> str:
+    """The CPU's model name where /proc/cpuinfo gives it, else ``platform.processor()``."""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                return f"{line.partition(':')[2].strip()} ({platform.machine()})"
+    return platform.processor() or platform.machine()
+
+
+def environment() -> str:
+    """Date, machine, Python, spaCy and pipeline versions, one per line."""
+    meta = load_pipeline().meta
+    pipeline = f"{meta['lang']}_{meta['name']} {meta['version']}"
+    return "\n".join(
+        [
+            f"- Date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+            f"- Machine: {cpu_model()}, {os.cpu_count()} CPUs ({platform.platform()})",
+            f"- Python: {platform.python_version()}",
+            f"- spaCy: {spacy.__version__}, pipeline {pipeline}",
+        ]
+    )
+
+
+def write_results(path: Path, rows: Sequence[Figure]) -> None:
+    """Write the environment and the table to a markdown file."""
+    path.write_text(
+        "# newscomment speed benchmark\n\n"
+        "Written by `python benchmarks/speed.py`; numbers depend on the machine and its load.\n\n"
+        f"{environment()}\n\n{table(rows)}\n",
+        encoding="utf-8",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark, print the table and, unless quick, write the results file."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help=f"{QUICK_ARTICLES} articles, {QUICK_ROUNDS} round; no results file")
+    parser.add_argument("--output", type=Path, help=f"results file (default: {RESULTS})")
+    args = parser.parse_args(argv)
+    rows = figures(args.quick)
+    print(environment())
+    print()
+    print(table(rows))
+    output = args.output or (None if args.quick else RESULTS)
+    if output is not None:
+        write_results(output, rows)
+        print(f"\nwritten to {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
