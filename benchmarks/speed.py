@@ -227,7 +227,7 @@ def figures(quick: bool) -> list[Figure]:
     seed_cli = cli_time([str(SEED.relative_to(REPO))], CLI_RUNS)
     rss = peak_rss_mb([str(SEED.relative_to(REPO))])
     return [
-        Figure("Seed: end-to-end per article (median)", ms(seed)),
+        Figure(f"Seed: end-to-end per article (median of {SEED_REPEATS})", ms(seed)),
         Figure(
             f"Mixed articles: words min/median/max (n={count})",
             f"{min(lengths)} / {statistics.median(lengths):.0f} / {max(lengths)}",
