@@ -88,12 +88,6 @@ def test_core_start_points_at_the_core(detected) -> None:
     assert main.details["core"] == "Prices rose sharply in the third quarter"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spaCy parses a wire dateline ('NAIROBI, March 4 (Reuters) -') as a second subject "
-    "of the lede's verb, so the core clause starts at the dateline; stripping datelines "
-    "belongs before parsing, not in this detector",
-)
 def test_core_clause_leaves_out_the_dateline(detected) -> None:
     text = (
         "NAIROBI, March 4 (Reuters) - Floods in western Kenya have killed at least 23 people "

@@ -194,12 +194,6 @@ def test_not_a_source(detected, text: str) -> None:
     assert detected(text, "source") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="role nouns without a name ('the mayor', 'the minister', 'the president') are not "
-    "in the source lexicon; they need a list of titles and a rule to resolve them to the "
-    "person named earlier, which is more than a small fix",
-)
 def test_role_noun_resolves_to_the_person_named_before(detected) -> None:
     text = (
         "Mayor Ines Garcia opened the bridge on Saturday. It will carry 10,000 cars a day, "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from newscomment.detectors.base import finding
@@ -19,6 +19,9 @@ from newscomment.model import Finding
 
 MIN_WORDS = 8
 MAX_CORE_TOKENS = 30
+DATELINE = re.compile(
+    r"\s*[A-Z][A-Z .'-]{2,}(?:,[^\n–—-]{0,40}?)?(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s+"
+)
 SECONDHAND_HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "according to report"})
 
 
@@ -42,14 +45,32 @@ def _choose(doc: Doc, title: str | None) -> TokenSpan | None:
     return max(enumerate(sentences), key=score)[1]
 
 
+def _subject(verb: Token) -> Token | None:
+    """A verb's grammatical subject, if it has one."""
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
+def _after_dateline(sentence: TokenSpan) -> int:
+    """The first token after a wire dateline ("NAIROBI, March 4 (Reuters) -"), else the
+    sentence's first token: the dateline says where the story was filed, not what happened."""
+    match = DATELINE.match(sentence.text)
+    if match is None:
+        return sentence.start
+    offset = sentence.start_char + match.end()
+    return next((t.i for t in sentence if t.idx >= offset), sentence.start)
+
+
 def core_clause(sentence: TokenSpan) -> TokenSpan:
     """The claim itself without the attribution around it ("X did Y", not ", Z reported")."""
     verbs = term_map("reporting_verbs")
     clause = sentence.root
     if clause.lemma_.lower() in verbs:
-        clause = next((c for c in clause.children if c.dep_ == "ccomp"), clause)
-    subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        reported = next((c for c in clause.children if c.dep_ == "ccomp"), clause)
+        if _subject(reported) is None or _subject(reported).pos_ != "PRON":
+            clause = reported
+    subject = _subject(clause)
     start = subject.left_edge.i if subject is not None else clause.left_edge.i
+    start = max(start, _after_dateline(sentence))
     kept = [
         c
         for c in clause.rights

@@ -56,6 +56,47 @@ SPEECH_NOUNS = frozenset(
     ]
 )
 ANONYMITY_CUES = ("condition of anonymity", "familiar with", "close to", "not authorized to")
+TITLES = frozenset(
+    [
+        "president",
+        "minister",
+        "premier",
+        "chancellor",
+        "mayor",
+        "governor",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "secretary",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "commissioner",
+        "judge",
+        "queen",
+        "king",
+        "prince",
+        "princess",
+        "pope",
+        "general",
+        "sheriff",
+        "chief",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "sir",
+    ]
+)
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"they", "it"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -103,12 +144,58 @@ def _phrase(head: Token) -> TokenSpan:
     return doc[start:end]
 
 
+def _possessive(entity: TokenSpan) -> bool:
+    """Whether an entity only modifies the phrase ("Johnson's critics", "the UK's Queen")."""
+    doc = entity.doc
+    return entity[-1].tag_ == "POS" or (entity.end < len(doc) and doc[entity.end].tag_ == "POS")
+
+
 def _entity_in(phrase: TokenSpan, head: Token) -> TokenSpan | None:
-    """The named entity the phrase is about: the head's own, else the last one before it."""
+    """The named entity the phrase is about: the head's own, else the last one before it
+    that is not a possessive modifier."""
     if head.ent_type_:
         return next(ent for ent in phrase.doc.ents if ent.start <= head.i < ent.end)
-    inside = [e for e in phrase.ents if e.label_ in ENTITY_TYPES and e.end <= head.i + 1]
+    inside = [
+        e
+        for e in phrase.ents
+        if e.label_ in ENTITY_TYPES and e.end <= head.i + 1 and not _possessive(e)
+    ]
     return inside[-1] if inside else None
+
+
+def _proper_name(head: Token) -> TokenSpan | None:
+    """A proper name the recogniser missed: the head and the proper nouns compounded with it
+    ("Queen Elizabeth II")."""
+    if head.pos_ != "PROPN":
+        return None
+    start = head.i
+    while start > 0 and head.doc[start - 1].pos_ == "PROPN" and head.doc[start - 1].head == head:
+        start -= 1
+    return head.doc[start : head.i + 1]
+
+
+def _institution(head: Token) -> TokenSpan | None:
+    """For "scientists from the University of Bristol": the institution a group belongs to."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "at", "of", "with"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "ORG" and obj.i - head.i <= 8:
+                    return head.doc[head.left_edge.i : obj.right_edge.i + 1]
+    return None
+
+
+def _role_holder(head: Token) -> TokenSpan | None:
+    """For "the mayor said": the person the article earlier gave that title ("Mayor Ines
+    Garcia", "Ines Garcia, the mayor of ..."), if there is one."""
+    title = head.lower_
+    if title not in TITLES or any(c.dep_ in {"compound", "poss"} for c in head.children):
+        return None
+    for ent in reversed([e for e in head.doc.ents if e.end <= head.i and e.label_ == "PERSON"]):
+        before = head.doc[max(ent.start - 3, 0) : ent.start]
+        after = head.doc[ent.end : min(ent.end + 4, len(head.doc))]
+        if title in {t.lower_ for t in before} or title in {t.lower_ for t in after}:
+            return ent
+    return None
 
 
 def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
@@ -127,8 +214,18 @@ def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
             return "media_outlet", name, entity
         if entity.label_ in ENTITY_TYPES:
             return ENTITY_TYPES[entity.label_], name, entity
+    holder = _role_holder(head)
+    if holder is not None:
+        return "named_person", holder.text, phrase
+    proper = _proper_name(head) if entity is None else None
+    if proper is not None and not head_kind:
+        titled = any(t.lower_.rstrip(".") in TITLES for t in proper)
+        return ("named_person" if titled else "named_org"), proper.text, proper
     if head.lemma_.lower() == "report" and head.tag_ == "NNS" and not phrase.ents:
         return "anonymous", phrase.text, phrase
+    institution = _institution(head) if head_kind == "anonymous" else None
+    if institution is not None:
+        return "named_org", institution.text, institution
     if head_kind in {"anonymous", "media_outlet"}:
         return "anonymous", phrase.doc[phrase.start : head.i + 1].text, phrase
     if head_kind:
@@ -272,7 +369,7 @@ def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
     found: list[Finding] = []
     seen: set[int] = set()
     for head, cue, cue_kind in sorted(_cue_heads(doc), key=lambda c: c[0].i):
-        if head.i in seen:
+        if head.i in seen or not any(ch.isalpha() for ch in head.text):
             continue
         cue_text = "according to" if cue_kind == "according to" else cue.text
         if head.pos_ == "PRON":

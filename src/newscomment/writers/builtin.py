@@ -115,7 +115,7 @@ class Planner:
                 )
             )
         others = [f for f in sources if f.label == "anonymous" and not f.details.get("via")]
-        if others:
+        if others and not (self.well_sourced() and len(others) <= 1):
             cues = listed([quoted(f.span.text) for f in others[:2]])
             moves.append(
                 Move(
@@ -126,7 +126,8 @@ class Planner:
                 )
             )
         named = self._named_sources()[:3]
-        if named:
+        claim_ids = {f.id for f in self._in_claim("source")}
+        if named and not all(set(s.finding_ids) <= claim_ids for s in named):
             well = self.well_sourced()
             who = listed([display_name(s.name) for s in named])
             options, move = (
@@ -228,6 +229,11 @@ class Planner:
             share = "none" if attributed == 0 else str(attributed)
             text = self.frame(frames.SHARE, "share", share=share, total=str(total))
             moves.append(Move("share", text, [sources[0].id], 0.5))
+        quotes = self.analysis.of_kind("quote")
+        if quotes:
+            count = "1 direct quote" if len(quotes) == 1 else f"{len(quotes)} direct quotes"
+            text = self.frame(frames.QUOTES, "quotes", count=count)
+            moves.append(Move("quotes", text, [f.id for f in quotes[:3]], 0.45))
         for gap in self.analysis.of_kind("missing"):
             moves.append(Move("advice", frames.ADVICE[gap.label], [gap.id], 0.4))
         return moves
@@ -274,7 +280,7 @@ def check_target(analysis: Analysis) -> tuple[str, str] | None:
             return 1, f"the report in {shown}"
         if item.label == "media_outlet":
             return 2, f"the original report by {shown}"
-        if item.label in {"named_org", "named_person"}:
+        if item.label in {"named_org", "named_person"} and name[:1].isupper():
             return 3, f"the public statements of {shown}"
         return 9, ""
 
@@ -441,7 +447,9 @@ STYLES = {"critical": critical, "brief": brief, "questions": questions}
 def write(analysis: Analysis, style: str = "critical") -> Comment:
     """The built-in comment on an analysis, in one of the styles."""
     moves = STYLES[style](analysis)
-    sentences = [CommentSentence(text=m.text, evidence=m.evidence) for m in moves]
+    sentences = [
+        CommentSentence(text=m.text[:1].upper() + m.text[1:], evidence=m.evidence) for m in moves
+    ]
     joiner = "\n" if style == "questions" else " "
     return Comment(
         text=joiner.join(s.text for s in sentences),

@@ -85,9 +85,14 @@ CHECK = (
     "To verify it, a reader could start with {target}, which the article cites.",
 )
 SHARE = (
-    "{share} of its {total} sentences say where their information comes from.",
-    "Of its {total} sentences, {share} credit a source.",
-    "A source is credited in {share} of {total} sentences.",
+    "Sources are credited in {share} of its {total} sentences.",
+    "A source is credited in {share} of its {total} sentences.",
+    "Sentences that credit a source: {share} of {total}.",
+)
+QUOTES = (
+    "It includes {count}, so readers see the words of those involved.",
+    "People speak in their own words in {count}.",
+    "Readers get the words of those involved in {count}.",
 )
 ADVICE = {
     "no_named_sources": "Naming who provided the information would let readers judge how "
