@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Page, Site
 from tests.corpus import ARTICLES, NON_ENGLISH, SEED
 
 CLI = str(Path(sys.executable).with_name("newscomment"))
@@ -132,3 +133,19 @@ def test_non_utf8_is_decoded_and_the_assumption_said(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "not UTF-8" in result.stderr and "cp1252" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_url_is_fetched_from_a_local_server(site: Site) -> None:
+    html = (
+        "<html><head><title>Ceasefire talks</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in SEED.read_text().split("Comment:")[0].split("\n"))
+        + "</article></body></html>"
+    )
+    url = site.serve("/story", Page(body=html.encode()))
+    result = run(url)
+    assert result.returncode == 0, result.stderr
+    assert "Al-Jazeera" in result.stdout
+
+
+def test_unreachable_url(site: Site) -> None:
+    assert_one_line_error(run(site.base + "/missing"), "404")

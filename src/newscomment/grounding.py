@@ -29,7 +29,7 @@ def _unknown_names(sentence: str, article: str) -> list[str]:
     unknown = []
     for match in CAPITALISED.finditer(own_words):
         word = match.group(0).rstrip(".").removesuffix("'s").removesuffix("’s")
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", article):
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", article):
             continue
         starts_sentence = not own_words[: match.start()].strip() or own_words[
             : match.start()

