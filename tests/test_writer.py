@@ -96,7 +96,7 @@ def test_comment_is_deterministic() -> None:
 
 def test_brief_names_the_single_most_important_point_on_the_seed() -> None:
     text = comment(analysis_of(str(SEED)), style="brief").text
-    assert text.startswith("Second-hand")
+    assert "second-hand" in text.lower()
     assert "Al-Jazeera" in text
 
 

@@ -18,6 +18,7 @@ from newscomment.lexicons import term_map
 from newscomment.model import Finding
 
 MIN_WORDS = 8
+MIN_FALLBACK_WORDS = 4
 MAX_CORE_TOKENS = 30
 DATELINE = re.compile(
     r"\s*[A-Z][A-Z .'-]{2,}(?:,[^\n–—-]{0,40}?)?(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s+"
@@ -32,9 +33,13 @@ def _content_words(tokens: TokenSpan) -> set[str]:
 
 def _choose(doc: Doc, title: str | None) -> TokenSpan | None:
     """The lede, unless a sentence among the first three matches the headline better."""
-    sentences = [s for s in list(doc.sents)[:6] if sum(t.is_alpha for t in s) >= MIN_WORDS][:3]
-    if not sentences:
+    opening = list(doc.sents)[:6]
+    if not opening:
         return None
+    sentences = [s for s in opening if sum(t.is_alpha for t in s) >= MIN_WORDS][:3]
+    if not sentences:
+        longest = max(opening, key=lambda s: sum(t.is_alpha for t in s))
+        return longest if sum(t.is_alpha for t in longest) >= MIN_FALLBACK_WORDS else None
     title_words = {w for w in re.findall(r"[a-z]+", (title or "").lower()) if len(w) > 3}
 
     def score(pair: tuple[int, TokenSpan]) -> float:

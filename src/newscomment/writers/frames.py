@@ -108,3 +108,15 @@ def pick(frames: tuple[str, ...], seed: str, move: str) -> str:
     """A frame chosen by the article and the move, stable across runs."""
     digest = hashlib.sha256(f"{seed}:{move}".encode()).digest()
     return frames[digest[0] % len(frames)]
+
+
+BRIEF_SECONDHAND = (
+    "Second-hand: the central claim rests on {who}",
+    "The central claim comes second-hand, from {who}",
+    "Second-hand reporting: the central claim rests on {who}",
+)
+BRIEF_WELL_SOURCED = (
+    "Well sourced: named sources, direct quotes, dates and figures back the central claim",
+    "Solid sourcing: the claim rests on named sources, direct quotes, dates and figures",
+    "Readers can check this one: it gives named sources, direct quotes, dates and figures",
+)

@@ -1,0 +1,59 @@
+"""Wording shared by the built-in writer's styles: quoting, lists, names, and the plain
+phrases for a source or a missing specific."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newscomment.model import Finding
+
+
+@dataclass(slots=True)
+class Move:
+    """One planned sentence: its text, the findings behind it and how much it matters."""
+
+    key: str
+    text: str
+    evidence: list[str]
+    weight: float
+
+
+def quoted(text: str) -> str:
+    """Article words in quotation marks, exactly as written."""
+    return f'"{text.strip()}"'
+
+
+def display_name(name: str) -> str:
+    """A name as it reads mid-sentence: "The Investigative Committee" -> "the ..."."""
+    return "the " + name[4:] if name.startswith("The ") else name
+
+
+def listed(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    items = list(dict.fromkeys(items))
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe_source(item: Finding) -> str:
+    """How a source reads in a sentence: "a report by X", unnamed "sources", or its name."""
+    name = item.details.get("name", item.span.text if item.span else "")
+    if item.label == "media_outlet":
+        return f"a report by {display_name(name)}"
+    if item.label == "anonymous":
+        return f"an unnamed source ({quoted(item.span.text if item.span else name)})"
+    return display_name(name)
+
+
+def describe_gap(item: Finding) -> str:
+    """One missing specific, quoting what the article gives instead."""
+    if item.label == "no_absolute_dates":
+        relative = item.details.get("relative", "").split("\n")
+        if relative and relative[0]:
+            return "no date beyond " + listed([quoted(r) for r in relative[:2]])
+        return "no dates"
+    if item.label == "no_figures":
+        topic = item.details.get("topics", "").split("\n")[0]
+        return f"no figures for the {quoted(topic)} it mentions" if topic else "no figures"
+    if item.label == "no_direct_quotes":
+        return "no direct quotes"
+    return "no named sources"
