@@ -103,3 +103,17 @@ def test_seed_mentions_casualties_without_a_number(seed_missing: dict[str, Findi
 
 def test_seed_has_named_sources(seed_missing: dict[str, Finding]) -> None:
     assert "no_named_sources" not in seed_missing
+
+
+def test_may_the_modal_is_not_a_date(detected) -> None:
+    text = (
+        "The ceasefire may collapse within days, a senior diplomat said earlier this week, "
+        "as both sides traded accusations over the shelling of the border town."
+    )
+    labels = {f.label for f in detected(text, "missing")}
+    assert "no_absolute_dates" in labels
+
+
+def test_may_the_month_is_a_date(detected) -> None:
+    text = "The ceasefire took effect on May 3, a senior diplomat said at a briefing in Cairo."
+    assert "no_absolute_dates" not in {f.label for f in detected(text, "missing")}

@@ -14,36 +14,16 @@ from spacy.tokens import Doc
 from newscomment.detectors.base import article_finding, text_of
 from newscomment.model import Finding
 
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-]
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = (
+    "January February March April June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+).split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+# Capitalised month and day names, "May" only before a number (it is also a modal verb),
+# a year, or a numeric date.
 ABSOLUTE_DATE = re.compile(
-    r"\b(?:" + "|".join(MONTHS + WEEKDAYS) + r")\b|\b(?:1[89]|20)\d\d\b|\b\d{1,2}/\d{1,2}\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(MONTHS + WEEKDAYS) + r")\b|\bMay\s+\d|\b(?:1[89]|20)\d\d\b"
+    r"|\b\d{1,2}/\d{1,2}\b"
 )
 RELATIVE_TIME = re.compile(
     r"\b(?:(?:earlier|later) )?(?:last|this|next|past) (?:week|month|year|weekend|summer|"
@@ -52,73 +32,14 @@ RELATIVE_TIME = re.compile(
     re.IGNORECASE,
 )
 COUNTABLE_TOPICS = frozenset(
-    [
-        "casualty",
-        "casualties",
-        "kill",
-        "killed",
-        "dead",
-        "death",
-        "deaths",
-        "die",
-        "died",
-        "wounded",
-        "injure",
-        "injured",
-        "victim",
-        "victims",
-        "toll",
-        "fatality",
-        "fatalities",
-        "refugee",
-        "refugees",
-        "displaced",
-        "arrest",
-        "arrested",
-        "hostage",
-        "hostages",
-        "money",
-        "dollar",
-        "dollars",
-        "euro",
-        "euros",
-        "pound",
-        "budget",
-        "cost",
-        "costs",
-        "fund",
-        "funding",
-        "aid",
-        "loan",
-        "debt",
-        "price",
-        "prices",
-        "inflation",
-        "salary",
-        "wage",
-        "wages",
-        "tax",
-        "taxes",
-        "revenue",
-        "profit",
-        "profits",
-        "loss",
-        "losses",
-        "spending",
-        "vote",
-        "votes",
-        "voter",
-        "voters",
-        "ballot",
-        "ballots",
-        "poll",
-        "polls",
-        "election",
-        "seat",
-        "seats",
-        "unemployment",
-        "jobs",
-    ]
+    (
+        "casualty casualties kill killed dead death deaths die died wounded injure injured "
+        "victim victims toll fatality fatalities refugee refugees displaced arrest arrested "
+        "hostage hostages money dollar dollars euro euros pound budget cost costs fund "
+        "funding aid loan debt price prices inflation salary wage wages tax taxes revenue "
+        "profit profits loss losses spending vote votes voter voters ballot ballots poll "
+        "polls election seat seats unemployment jobs "
+    ).split()
 )
 NUMBER_ENTITIES = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 NAMED_TYPES = frozenset({"named_person", "named_org", "media_outlet", "document"})

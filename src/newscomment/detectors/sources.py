@@ -16,86 +16,25 @@ from newscomment.lexicons import phrases, term_map
 from newscomment.model import Finding
 
 NEWS_WORDS = frozenset(
-    [
-        "times",
-        "post",
-        "news",
-        "journal",
-        "herald",
-        "tribune",
-        "gazette",
-        "telegraph",
-        "press",
-        "radio",
-        "television",
-        "tv",
-        "broadcasting",
-        "broadcaster",
-        "agency",
-        "daily",
-        "magazine",
-        "chronicle",
-        "wire",
-        "newswire",
-    ]
+    (
+        "times post news journal herald tribune gazette telegraph press radio television tv "
+        "broadcasting broadcaster agency daily magazine chronicle wire newswire "
+    ).split()
 )
 SPEECH_NOUNS = frozenset(
-    [
-        "criticism",
-        "statement",
-        "comment",
-        "remark",
-        "warning",
-        "condemnation",
-        "praise",
-        "denial",
-        "confirmation",
-        "announcement",
-        "assurance",
-        "testimony",
-    ]
+    (
+        "criticism statement comment remark warning condemnation praise denial confirmation "
+        "announcement assurance testimony "
+    ).split()
 )
 ANONYMITY_CUES = ("condition of anonymity", "familiar with", "close to", "not authorized to")
 TITLES = frozenset(
-    [
-        "president",
-        "minister",
-        "premier",
-        "chancellor",
-        "mayor",
-        "governor",
-        "senator",
-        "congressman",
-        "congresswoman",
-        "secretary",
-        "ambassador",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "commissioner",
-        "judge",
-        "queen",
-        "king",
-        "prince",
-        "princess",
-        "pope",
-        "general",
-        "sheriff",
-        "chief",
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "sir",
-    ]
+    (
+        "president minister premier chancellor mayor governor senator congressman "
+        "congresswoman secretary ambassador spokesman spokeswoman spokesperson chairman "
+        "chairwoman chair director commissioner judge queen king prince princess pope "
+        "general sheriff chief dr mr mrs ms sen rep gov gen sir "
+    ).split()
 )
 PERSON_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"they", "it"})
