@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +16,17 @@ from tests.corpus import ARTICLES, NON_ENGLISH, SEED
 CLI = str(Path(sys.executable).with_name("newscomment"))
 
 
-def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed ``newscomment`` command and capture what it prints."""
     result = subprocess.run(
-        [CLI, *args], input=stdin, capture_output=True, timeout=120, check=False
+        [CLI, *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
     return subprocess.CompletedProcess(
         result.args, result.returncode, result.stdout.decode(), result.stderr.decode()
@@ -149,3 +157,8 @@ def test_url_is_fetched_from_a_local_server(site: Site) -> None:
 
 def test_unreachable_url(site: Site) -> None:
     assert_one_line_error(run(site.base + "/missing"), "404")
+
+
+def test_bad_limit_setting_is_one_line() -> None:
+    result = run(str(SEED), env={"NEWSCOMMENT_MAX_CHARS": "lots"})
+    assert_one_line_error(result, "NEWSCOMMENT_MAX_CHARS must be a whole number")

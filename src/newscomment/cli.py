@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from newscomment import __version__, analyze, comment, read
 from newscomment.errors import NewscommentError
-from newscomment.ingest import DEFAULT_MAX_CHARS
+from newscomment.ingest import DEFAULT_MAX_CHARS, MAX_CHARS_ENV
 from newscomment.model import STYLES
 from newscomment.render import FORMATS, render
 
@@ -60,8 +60,8 @@ def _parser() -> argparse.ArgumentParser:
             "--max-chars",
             type=int,
             metavar="N",
-            default=int(os.environ.get("NEWSCOMMENT_MAX_CHARS", DEFAULT_MAX_CHARS)),
-            help="refuse articles longer than N characters (default: %(default)s)",
+            help=f"refuse articles longer than N characters (default: ${MAX_CHARS_ENV} "
+            f"or {DEFAULT_MAX_CHARS:,})",
         )
         if name == "comment":
             sub.add_argument(
