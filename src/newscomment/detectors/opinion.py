@@ -35,7 +35,7 @@ LABELS = {
     "recommendation": "recommendation",
     "prediction": "prediction",
 }
-THRESHOLD = 1.5
+THRESHOLD = 1.0
 MAX_EXCERPT_TOKENS = 16
 TRAILING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "PRON", "SPACE"})
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})

@@ -18,6 +18,7 @@ from newscomment.writers.wording import (
 
 CRITICAL_MIN_WORDS = 60
 CRITICAL_MAX_WORDS = 160
+MIN_OPINIONS = 2
 NAMED_TYPES = frozenset({"named_person", "named_org", "document", "media_outlet"})
 
 
@@ -140,9 +141,10 @@ class Planner:
         )
 
     def opinion_move(self) -> Move | None:
-        """The clearest sentence where the writer judges instead of reporting."""
+        """The clearest sentence where the writer judges instead of reporting, when such
+        sentences recur: one borderline sentence in a report is no pattern worth a remark."""
         opinions = self.unquoted("opinion")
-        if not opinions:
+        if len(opinions) < MIN_OPINIONS and self.analysis.stats["opinion_share"] < 0.15:
             return None
         top = opinions[0]
         text = self.frame(frames.OPINION, "opinion", excerpt=quoted(top.details["excerpt"]))
