@@ -149,6 +149,8 @@ def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
         return "named_person", person.text, person
     if entity is not None and head_kind not in {"anonymous", "document"}:
         name = entity.text.removesuffix("'s")
+        if head.pos_ == "NOUN" and not entity.start <= head.i < entity.end:
+            name = phrase.doc[phrase.start : head.i + 1].text  # "Houthi rebels"
         if _is_outlet(name) or "media_outlet" in {kinds.get(w) for w in words}:
             return "media_outlet", name, entity
         if entity.label_ in ENTITY_TYPES:

@@ -4,9 +4,11 @@ one per kind of finding, most salient first."""
 from __future__ import annotations
 
 from newscomment.model import Analysis, Finding
-from newscomment.writers.wording import Move, quoted
+from newscomment.writers.wording import Move, display_name, quoted
 
 MAX_QUESTIONS = 5
+TOPICS = {"named_person": "named", "named_org": "named"}
+"""Labels that raise the same question: one question about named sources is enough."""
 
 
 def questions(analysis: Analysis) -> list[Move]:
@@ -15,7 +17,10 @@ def questions(analysis: Analysis) -> list[Move]:
     kinds_asked: set[tuple[str, str]] = set()
     for item in sorted(analysis.findings, key=lambda f: -f.salience):
         question = question_for(item, analysis)
-        topic = (item.kind, item.label if item.kind in {"source", "missing"} else "")
+        topic = (
+            item.kind,
+            TOPICS.get(item.label, item.label) if item.kind in {"source", "missing"} else "",
+        )
         if question and topic not in kinds_asked:
             kinds_asked.add(topic)
             asked.append(Move("question", question, [item.id], item.salience))
@@ -58,5 +63,8 @@ def question_for(item: Finding, analysis: Analysis) -> str | None:
     if item.kind == "loaded" and not item.details.get("in_quote"):
         return f"Would the story read differently without a word like {quoted(item.span.text)}?"
     if item.kind == "source" and item.label in {"named_person", "named_org"}:
-        return f"Is {name} in a position to know, and what does the other side say?"
+        return (
+            f"What is the basis for what {display_name(name)} says, and does anyone on the "
+            "other side dispute it?"
+        )
     return None
