@@ -7,25 +7,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 SCHEMA = "newscomment/1"
 
 FindingKind = Literal[
     "source", "quote", "hedge", "opinion", "loaded", "missing", "boilerplate", "claim"
 ]
-FINDING_KINDS: tuple[str, ...] = (
-    "source",
-    "quote",
-    "hedge",
-    "opinion",
-    "loaded",
-    "missing",
-    "boilerplate",
-    "claim",
-)
+FINDING_KINDS: tuple[str, ...] = get_args(FindingKind)
 SourceType = Literal["named_person", "named_org", "media_outlet", "document", "anonymous"]
-Style = Literal["critical", "brief", "questions"]
 STYLES: tuple[str, ...] = ("critical", "brief", "questions")
 
 

@@ -9,8 +9,6 @@ from spacy.tokens import Span as TokenSpan
 
 from newscomment.model import Finding, FindingKind, Span
 
-QUOTE_MARKS = '"“”«»„'
-
 
 def text_of(doc: Doc) -> str:
     """The doc's text, built once: spaCy rebuilds ``doc.text`` on every access."""
