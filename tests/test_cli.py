@@ -162,3 +162,9 @@ def test_unreachable_url(site: Site) -> None:
 def test_bad_limit_setting_is_one_line() -> None:
     result = run(str(SEED), env={"NEWSCOMMENT_MAX_CHARS": "lots"})
     assert_one_line_error(result, "NEWSCOMMENT_MAX_CHARS must be a whole number")
+
+
+def test_missing_spacy_pipeline_is_one_line() -> None:
+    result = run(str(SEED), env={"NEWSCOMMENT_SPACY_MODEL": "no_such_pipeline"})
+    assert_one_line_error(result, "cannot load the spaCy pipeline 'no_such_pipeline'")
+    assert result.returncode == 3
