@@ -4,9 +4,11 @@ shows what the detectors found. Errors are one line on stderr and a non-zero exi
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from newscomment import __version__, analyze, comment, read
 from newscomment.errors import NewscommentError
@@ -14,7 +16,8 @@ from newscomment.ingest import DEFAULT_MAX_CHARS, MAX_CHARS_ENV
 from newscomment.model import STYLES
 from newscomment.render import FORMATS, render
 
-COMMANDS = ("comment", "analyze")
+COMMANDS = ("comment", "analyze", "eval", "train")
+TASK_NAMES = ("subjectivity", "bias", "bias-words", "babe-opinion", "constructiveness")
 EXAMPLES = """examples:
   newscomment article.txt                 comment on a plain-text article
   newscomment seed.txt                    fill the empty "Comment:" line of a seed file
@@ -22,6 +25,11 @@ EXAMPLES = """examples:
   newscomment https://example.org/story   fetch a page and comment on it
   cat article.txt | newscomment - --format markdown
   newscomment analyze article.txt --format json   the full analysis (JSON contract)
+"""
+QUALITY_EXAMPLES = """examples:
+  newscomment eval subjectivity                    CheckThat! dev, macro-F1
+  newscomment eval bias --format json              BABE, 5-fold cross-validation
+  newscomment eval subjectivity --data held_out.tsv   any file in the same format
 """
 EXIT_INTERNAL = 70
 
@@ -35,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newscomment {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{comment,analyze}")
+    commands = parser.add_subparsers(dest="command", metavar="{comment,analyze,eval,train}")
     for name, helptext in (
         ("comment", "write a comment (the default)"),
         ("analyze", "show sources, hedges, opinion and other findings"),
@@ -70,7 +78,27 @@ def _parser() -> argparse.ArgumentParser:
                 default="critical",
                 help="critical (default), brief (<= 280 characters) or questions",
             )
+    _add_quality_commands(commands)
     return parser
+
+
+def _add_quality_commands(commands: argparse._SubParsersAction) -> None:
+    """``eval`` and ``train``: measure a detector on annotated data, retrain a model."""
+    evaluate = commands.add_parser(
+        "eval",
+        help="measure a detector against human-annotated data",
+        epilog=QUALITY_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    evaluate.add_argument("task", metavar="TASK", help=f"one of: {', '.join(TASK_NAMES)}")
+    evaluate.add_argument("--split", help="which file of the task's data (default: its first)")
+    evaluate.add_argument(
+        "--data",
+        type=Path,
+        metavar="PATH",
+        help="any file in the dataset's own format, measured whole",
+    )
+    evaluate.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
@@ -82,6 +110,8 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 def run(args: argparse.Namespace) -> str:
     """Do what the parsed arguments ask and return the document to print."""
+    if args.command == "eval":
+        return _evaluate(args)
     article = read(args.input, max_chars=args.max_chars)
     for note in article.notes:
         print(f"newscomment: note: {note}", file=sys.stderr)
@@ -93,6 +123,24 @@ def run(args: argparse.Namespace) -> str:
         print(f"newscomment: warning: {warning}", file=sys.stderr)
     default = "seed" if article.source_format == "seed" else "text"
     return render(analysis, result, args.format or default)
+
+
+def _evaluate(args: argparse.Namespace) -> str:
+    """Run ``newscomment eval`` and format its figures."""
+    from newscomment.quality.tasks import evaluate
+
+    figures = evaluate(args.task, split=args.split, data=args.data)
+    if args.format == "json":
+        return json.dumps(figures, indent=2)
+    lines = [f"{figures['task']}: {figures['detector']} detector on {figures['data']}"]
+    lines.append(f"  protocol: {figures['protocol']}")
+    lines.append(
+        f"  n={figures['n']}  precision={figures['precision']:.3f}  recall="
+        f"{figures['recall']:.3f}  F1={figures['f1']:.3f}  macro-F1={figures['macro_f1']:.3f}"
+        f"  accuracy={figures['accuracy']:.3f}"
+    )
+    lines.append(f"  published best: {figures['published_best']}")
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Measuring detectors against human-annotated data: datasets, metrics, tasks, learning."""
