@@ -232,18 +232,36 @@ def figures(quick: bool) -> list[Figure]:
             f"Mixed articles: words min/median/max (n={count})",
             f"{min(lengths)} / {statistics.median(lengths):.0f} / {max(lengths)}",
         ),
-        Figure(f"Mixed: end-to-end per article (median of {rounds} rounds)",
-               ms(statistics.median(result.end_to_end))),
-        Figure(f"Mixed: bare parse per article (median of {rounds} rounds)",
-               ms(statistics.median(result.parse))),
-        Figure("Mixed: end-to-end / parse (ratio of totals)", f"{result.ratio:.2f}",
-               f"<= {RATIO_TARGET}", result.ratio <= RATIO_TARGET),
-        Figure(f"CLI cold: newscomment --version (median of {CLI_RUNS})",
-               f"{cli_time(['--version'], CLI_RUNS):.2f} s"),
-        Figure(f"CLI cold: newscomment examples/seed.txt (median of {CLI_RUNS})",
-               f"{seed_cli:.2f} s", f"<= {CLI_TARGET_S:.0f} s", seed_cli <= CLI_TARGET_S),
-        Figure("Peak RSS: seed comment process", f"{rss:.0f} MB",
-               f"<= {RSS_TARGET_MB:.0f} MB", rss <= RSS_TARGET_MB),
+        Figure(
+            f"Mixed: end-to-end per article (median of {rounds} rounds)",
+            ms(statistics.median(result.end_to_end)),
+        ),
+        Figure(
+            f"Mixed: bare parse per article (median of {rounds} rounds)",
+            ms(statistics.median(result.parse)),
+        ),
+        Figure(
+            "Mixed: end-to-end / parse (ratio of totals)",
+            f"{result.ratio:.2f}",
+            f"<= {RATIO_TARGET}",
+            result.ratio <= RATIO_TARGET,
+        ),
+        Figure(
+            f"CLI cold: newscomment --version (median of {CLI_RUNS})",
+            f"{cli_time(['--version'], CLI_RUNS):.2f} s",
+        ),
+        Figure(
+            f"CLI cold: newscomment examples/seed.txt (median of {CLI_RUNS})",
+            f"{seed_cli:.2f} s",
+            f"<= {CLI_TARGET_S:.0f} s",
+            seed_cli <= CLI_TARGET_S,
+        ),
+        Figure(
+            "Peak RSS: seed comment process",
+            f"{rss:.0f} MB",
+            f"<= {RSS_TARGET_MB:.0f} MB",
+            rss <= RSS_TARGET_MB,
+        ),
     ]
 
 
@@ -252,8 +270,10 @@ def table(rows: Sequence[Figure]) -> str:
     cells = [("Figure", "Value", "Target", "Result")]
     cells += [(row.name, row.value, row.target, row.verdict) for row in rows]
     widths = [max(len(line[column]) for line in cells) for column in range(4)]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
-             for line in cells]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
+        for line in cells
+    ]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
 
@@ -295,8 +315,11 @@ def write_results(path: Path, rows: Sequence[Figure]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark, print the table and, unless quick, write the results file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true",
-                        help=f"{QUICK_ARTICLES} articles, {QUICK_ROUNDS} round; no results file")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"{QUICK_ARTICLES} articles, {QUICK_ROUNDS} round; no results file",
+    )
     parser.add_argument("--output", type=Path, help=f"results file (default: {RESULTS})")
     args = parser.parse_args(argv)
     rows = figures(args.quick)

@@ -168,3 +168,34 @@ def test_missing_spacy_pipeline_is_one_line() -> None:
     result = run(str(SEED), env={"NEWSCOMMENT_SPACY_MODEL": "no_such_pipeline"})
     assert_one_line_error(result, "cannot load the spaCy pipeline 'no_such_pipeline'")
     assert result.returncode == 3
+
+
+def test_train_on_own_data_then_use_the_model(tmp_path: Path) -> None:
+    subjective = [
+        "This reckless plan is a disgrace and must be stopped at once.",
+        "Frankly, the minister's excuses are absurd and insulting to voters.",
+        "It is a shameful betrayal of everyone who trusted this government.",
+        "What a brilliant, long overdue decision this finally is.",
+        "The council's stubborn refusal to listen is simply infuriating.",
+    ]
+    objective = [
+        "The council voted 7-2 on Tuesday to approve the budget.",
+        "The company reported revenue of $3.1 billion for the quarter.",
+        "The bridge will close for repairs from March 4 to March 18.",
+        "Police said the two men were arrested near the station at 6 p.m.",
+        "The report was published by the statistics office on Monday.",
+    ]
+    rows = [(f"s{i}", text, "SUBJ") for i, text in enumerate(subjective * 4)]
+    rows += [(f"o{i}", text, "OBJ") for i, text in enumerate(objective * 4)]
+    data = tmp_path / "mine.tsv"
+    data.write_text(
+        "sentence_id\tsentence\tlabel\n" + "".join(f"{a}\t{b}\t{c}\n" for a, b, c in rows),
+        encoding="utf-8",
+    )
+    out = tmp_path / "models" / "subjectivity"
+    result = run("train", "subjectivity", "--data", str(data), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / "model.json").is_file() and (out / "weights.npy").is_file()
+    assert "NEWSCOMMENT_MODELS" in result.stdout
+    own = run("analyze", str(SEED), "--format", "json", env={"NEWSCOMMENT_MODELS": str(out.parent)})
+    assert own.returncode == 0, own.stderr

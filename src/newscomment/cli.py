@@ -30,6 +30,8 @@ QUALITY_EXAMPLES = """examples:
   newscomment eval subjectivity                    CheckThat! dev, macro-F1
   newscomment eval bias --format json              BABE, 5-fold cross-validation
   newscomment eval subjectivity --data held_out.tsv   any file in the same format
+  newscomment eval bias --method product           the detector as the product runs it
+  newscomment train subjectivity --data mine.tsv --out models/subjectivity
 """
 EXIT_INTERNAL = 70
 
@@ -98,7 +100,27 @@ def _add_quality_commands(commands: argparse._SubParsersAction) -> None:
         metavar="PATH",
         help="any file in the dataset's own format, measured whole",
     )
+    evaluate.add_argument(
+        "--method",
+        choices=("model", "product"),
+        default="model",
+        help="the learned model by the task's protocol (default), or the detector as the "
+        "product runs it",
+    )
     evaluate.add_argument("--format", choices=("text", "json"), default="text")
+    train = commands.add_parser(
+        "train",
+        help="train a task's model on ../shared/data or a file of your own",
+        epilog=QUALITY_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    train.add_argument("task", metavar="TASK", help=f"one of: {', '.join(TASK_NAMES)}")
+    train.add_argument(
+        "--data", type=Path, metavar="PATH", help="a training file in the dataset's own format"
+    )
+    train.add_argument(
+        "--out", type=Path, metavar="DIR", help="where to write the model (default: ./models/TASK)"
+    )
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
@@ -112,6 +134,8 @@ def run(args: argparse.Namespace) -> str:
     """Do what the parsed arguments ask and return the document to print."""
     if args.command == "eval":
         return _evaluate(args)
+    if args.command == "train":
+        return _train(args)
     article = read(args.input, max_chars=args.max_chars)
     for note in article.notes:
         print(f"newscomment: note: {note}", file=sys.stderr)
@@ -129,7 +153,7 @@ def _evaluate(args: argparse.Namespace) -> str:
     """Run ``newscomment eval`` and format its figures."""
     from newscomment.quality.tasks import evaluate
 
-    figures = evaluate(args.task, split=args.split, data=args.data)
+    figures = evaluate(args.task, split=args.split, data=args.data, method=args.method)
     if args.format == "json":
         return json.dumps(figures, indent=2)
     lines = [f"{figures['task']}: {figures['detector']} detector on {figures['data']}"]
@@ -141,6 +165,17 @@ def _evaluate(args: argparse.Namespace) -> str:
     )
     lines.append(f"  published best: {figures['published_best']}")
     return "\n".join(lines)
+
+
+def _train(args: argparse.Namespace) -> str:
+    """Run ``newscomment train`` and say where the model went and how it measured."""
+    from newscomment.quality.linear import MODELS_ENV
+    from newscomment.quality.training import train_task
+
+    out = args.out or Path("models") / args.task
+    scores = train_task(args.task, args.data, out)
+    shown = ", ".join(f"{k}={v}" for k, v in scores.items() if isinstance(v, int | float))
+    return f"{args.task}: model written to {out} ({shown}); use it with {MODELS_ENV}={out.parent}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
@@ -17,6 +18,7 @@ from newscomment.detectors.base import finding, spans_of
 from newscomment.detectors.lexical import index_phrases, match_lemmas
 from newscomment.lexicons import term_map
 from newscomment.model import Finding
+from newscomment.quality.linear import shipped
 
 WEIGHTS = {
     "evaluation": 1.0,
@@ -35,7 +37,8 @@ LABELS = {
     "recommendation": "recommendation",
     "prediction": "prediction",
 }
-THRESHOLD = 1.0
+RULE_ALONE = 1.5
+"""Cue weight that marks a sentence as opinion even when the model is unsure."""
 MAX_EXCERPT_TOKENS = 16
 TRAILING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "PRON", "SPACE"})
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
@@ -125,27 +128,37 @@ def _excerpt(sentence: TokenSpan) -> TokenSpan:
     return doc[start:end]
 
 
+def _subjectivity(sentences: list[TokenSpan]) -> tuple[np.ndarray, float]:
+    """The learned subjectivity model's probability for each sentence, and its threshold."""
+    model = shipped("subjectivity")
+    if not sentences:
+        return np.zeros(0), model.threshold
+    return model.predict_proba(sentences), model.threshold
+
+
 def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
-    """One finding per unattributed sentence whose cues add up to an opinion."""
+    """One finding per unattributed sentence that the subjectivity model (trained on
+    CheckThat!) judges subjective, or whose cues add up to a clear opinion; the cues
+    found name the kind of opinion and go in the note."""
+    own = [s for s in doc.sents if not _speaks_for_others(s, prior)]
+    probabilities, threshold = _subjectivity(own)
     found = []
-    for sentence in doc.sents:
-        if _speaks_for_others(sentence, prior):
-            continue
+    for sentence, probability in zip(own, probabilities, strict=True):
         by_label, cues = _score(sentence, prior)
         total = sum(by_label.values())
-        if total < THRESHOLD:
+        if probability < threshold and total < RULE_ALONE:
             continue
-        label = max(by_label, key=by_label.__getitem__)
-        shown = ", ".join(dict.fromkeys(cues))
+        label = max(by_label, key=by_label.__getitem__) if by_label else "evaluation"
+        shown = ", ".join(dict.fromkeys(cues)) or "none listed"
         found.append(
             finding(
                 doc,
                 "opinion",
                 label,
                 sentence,
-                min(total / 3.0, 1.0),
-                f"the writer's {label}, unattributed (cues: {shown})",
-                cues=shown,
+                max(float(probability), min(total / 3.0, 1.0)),
+                f"the writer's {label}, unattributed (model {probability:.2f}; cues: {shown})",
+                cues=", ".join(dict.fromkeys(cues)),
                 excerpt=_excerpt(sentence).text,
             )
         )

@@ -16,6 +16,7 @@ from newscomment.errors import InputError
 from newscomment.nlp import load_pipeline
 from newscomment.quality import datasets
 from newscomment.quality.datasets import Example
+from newscomment.quality.linear import TokenModel, shipped
 from newscomment.quality.metrics import Scores, binary_scores
 
 
@@ -67,7 +68,7 @@ TASKS: dict[str, Task] = {
             datasets.BABE,
             {"train": "babe_sg2_train.csv"},
             datasets.babe_bias,
-            "5-fold cross-validation on babe_sg2_train",
+            "5-fold cross-validation on babe_sg2_train (salted text-hash folds)",
             "macro_f1",
             "0.804 macro-F1: Spinde et al. 2021 (BERT pre-trained on distant labels)",
             0.80,
@@ -78,7 +79,7 @@ TASKS: dict[str, Task] = {
             datasets.BABE,
             {"train": "babe_sg2_train.csv"},
             datasets.babe_bias,
-            "5-fold cross-validation on babe_sg2_train",
+            "5-fold cross-validation on babe_sg2_train (salted text-hash folds)",
             "f1",
             "no published token-level score",
             None,
@@ -90,7 +91,7 @@ TASKS: dict[str, Task] = {
             datasets.BABE,
             {"train": "babe_sg2_train.csv"},
             datasets.babe_opinion,
-            "5-fold cross-validation on babe_sg2_train",
+            "5-fold cross-validation on babe_sg2_train (salted text-hash folds)",
             "macro_f1",
             "no published score for this binary split",
             None,
@@ -134,7 +135,7 @@ def gold_tokens(doc: Doc, example: Example) -> list[bool]:
     return [t.lower_ in marked for t in doc]
 
 
-RULES: dict[str, Callable[[Doc], Any]] = {
+PRODUCT: dict[str, Callable[[Doc], Any]] = {
     "subjectivity": _has("opinion"),
     "babe-opinion": _has("opinion"),
     "bias": _has("loaded"),
@@ -147,35 +148,102 @@ def _flatten(rows: list[list[bool]]) -> list[bool]:
     return [value for row in rows for value in row]
 
 
-def evaluate(name: str, split: str | None = None, data: Path | None = None) -> dict[str, Any]:
-    """Measure the product's detector for a task on its data; the figures as plain data."""
-    task = task_named(name)
-    if name not in RULES:
-        raise InputError(f"task {name} has no rule-based detector to measure")
+def _measured_examples(
+    task: Task, split: str | None, data: Path | None
+) -> tuple[Path, list[Example]]:
+    """The file and the examples a measurement scores: all of ``--data``; for the
+    constructiveness judge, the fixed 20% it was not trained on; else the split's file."""
     path = task.path(split, data)
     examples = task.load(path)
+    if data is None and task.name == "constructiveness":
+        examples = [e for e in examples if datasets.fold_of(e.text, datasets.FOLDS) == 0]
     if not examples:
-        raise InputError(f"{path} holds no labelled examples for task {name}")
-    started = time.perf_counter()
-    docs = list(load_pipeline().pipe(e.text for e in examples))
-    predict = RULES[name]
-    predicted = [predict(doc) for doc in docs]
-    seconds = time.perf_counter() - started
+        raise InputError(f"{path} holds no labelled examples for task {task.name}")
+    return path, examples
+
+
+def _scores(task: Task, docs: list[Doc], examples: list[Example], predicted: list[Any]) -> Scores:
+    """Sentence scores, or token scores for the word-level task."""
     if task.tokens:
         gold = [gold_tokens(doc, e) for doc, e in zip(docs, examples, strict=True)]
-        scores: Scores = binary_scores(_flatten(gold), _flatten(predicted))
+        return binary_scores(_flatten(gold), _flatten(predicted))
+    return binary_scores([e.label for e in examples], predicted)
+
+
+def _predictor(task: Task, method: str) -> Callable[[Doc], Any]:
+    """How one parsed example is predicted: by the product's detector or the shipped model."""
+    if method == "product":
+        if task.name not in PRODUCT:
+            raise InputError(f"task {task.name} has no detector in the product to measure")
+        return PRODUCT[task.name]
+    model = shipped(task.name)
+    if isinstance(model, TokenModel):
+        return model.predict_tokens
+    return lambda doc: int(model.predict([doc])[0])
+
+
+def evaluate(
+    name: str, split: str | None = None, data: Path | None = None, method: str = "model"
+) -> dict[str, Any]:
+    """Measure a task's detector as the product runs it, or its learned model, on its
+    data; the figures as plain data.
+
+    The model is measured by the task's protocol: the shipped model on dev or on the 20%
+    it never saw, or, for cross-validated tasks, models refitted fold by fold. With
+    ``data``, the shipped model (or the rules) is measured on the whole file."""
+    task = task_named(name)
+    if method == "model" and data is None and task.protocol.startswith("5-fold"):
+        return _cross_validated(task)
+    path, examples = _measured_examples(task, split, data)
+    predict = _predictor(task, method)
+    started = time.perf_counter()
+    docs = list(load_pipeline().pipe(e.text for e in examples))
+    predicted = [predict(doc) for doc in docs]
+    seconds = time.perf_counter() - started
+    if method == "product":
+        protocol = "the detector as newscomment runs it, on every example"
+    elif data is not None:
+        protocol = "the shipped model on every example of the file"
     else:
-        scores = binary_scores([e.label for e in examples], predicted)
+        protocol = task.protocol
+    return _figures(
+        task,
+        method,
+        path,
+        protocol,
+        _scores(task, docs, examples, predicted),
+        len(examples),
+        seconds,
+    )
+
+
+def _cross_validated(task: Task) -> dict[str, Any]:
+    """The learned model measured by 5-fold cross-validation, refitted fold by fold."""
+    from newscomment.quality.training import out_of_fold
+
+    path, examples = _measured_examples(task, None, None)
+    docs = list(load_pipeline().pipe(e.text for e in examples))
+    started = time.perf_counter()
+    predicted = out_of_fold(task.name, docs, examples)
+    seconds = time.perf_counter() - started
+    scores = _scores(task, docs, examples, predicted)
+    return _figures(task, "model", path, task.protocol, scores, len(examples), seconds)
+
+
+def _figures(
+    task: Task, method: str, path: Path, protocol: str, scores: Scores, count: int, seconds: float
+) -> dict[str, Any]:
+    """The figures of one measurement, as ``newscomment eval --format json`` prints them."""
     return {
-        "task": name,
+        "task": task.name,
         "detector": task.detector,
-        "method": "rules",
+        "method": method,
         "data": str(path),
-        "protocol": "rules need no training: every example measured",
+        "protocol": protocol,
         "metric": task.metric,
         **scores.as_dict(),
-        "sentences": len(examples),
-        "seconds_per_1000_sentences": round(1000 * seconds / len(examples), 2),
+        "sentences": count,
+        "seconds_per_1000_sentences": round(1000 * seconds / count, 2),
         "published_best": task.published,
         "target": task.target,
     }
