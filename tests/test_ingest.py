@@ -154,9 +154,6 @@ def test_text_is_kept_verbatim_inside() -> None:
 
 def test_example_article_file_has_title_and_body() -> None:
     example = SEED.parent / "articles" / "voa-pakistan-khyber-bomber-2008.txt"
-    if not example.exists():
-        pytest.skip("example article not present")
-
     article = read(example)
 
     assert article.title == "Suicide Bomber Wounds 30 in Northwestern Pakistan"
