@@ -348,14 +348,14 @@ def token_terms(
     ]
     terms += [f"lex:{name}" for name in flags]
     terms += [f"poslex:{token.pos_}:{name}" for name in flags]
-    if token.is_stop:
-        terms.append("stop")
     return terms
 
 
 def _scorable(token: Token) -> bool:
-    """Whether a token can be a loaded word at all (not punctuation, space or a number)."""
-    return not (token.is_punct or token.is_space or token.like_num)
+    """Whether a token can be a biased word at all: not a stop word ("the", "of": marked
+    now and then, but flagging them costs more precision than it gains recall), nor
+    punctuation, space or a number."""
+    return not (token.is_stop or token.is_punct or token.is_space or token.like_num)
 
 
 @dataclass

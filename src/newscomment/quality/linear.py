@@ -241,8 +241,8 @@ class TokenModel(_Linear):
         return cls(task, features, fitted.weights, fitted.intercept, fitted.threshold, meta)
 
     def predict_token_proba(self, doc: Doc) -> np.ndarray:
-        """The probability that each token of a doc is a biased word (0 for punctuation,
-        spaces and numbers)."""
+        """The probability that each token of a doc is a biased word (0 for stop words,
+        punctuation, spaces and numbers)."""
         scorable = np.asarray(self.features.scorable(doc), dtype=bool)
         probabilities = np.zeros(len(doc))
         if scorable.any():

@@ -347,7 +347,7 @@ def train_task(task: str, data: Path | None, out: Path) -> dict[str, Any]:
     command += f" --out {os.path.relpath(out) if out.is_absolute() else out}"
     model.meta["training"] |= {
         "command": command,
-        "data": _shown(path, datasets.data_root()),
+        "data": str(data) if data else _shown(path, datasets.data_root()),
         "data_sha256": _sha256(path),
         "pipeline": f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}",
         "seconds": round(time.perf_counter() - started, 1),
