@@ -85,7 +85,8 @@ def main() -> int:
         f"Python {sys.version.split()[0]}, spaCy {spacy.__version__}). Precision, recall and F1 "
         "are for the positive class (SUBJ, biased, opinion, biased word, constructive); the "
         "task metric is the one the task's literature reports. Time per 1,000 sentences "
-        "includes the spaCy parse (and, for cross-validated models, nothing of training).\n\n"
+        "includes the spaCy parse (and, for cross-validated models, fitting the five fold "
+        "models).\n\n"
         + header
         + "\n"
         + "\n".join(rows)
