@@ -86,11 +86,7 @@ def main() -> int:
         "are for the positive class (SUBJ, biased, opinion, biased word, constructive); the "
         "task metric is the one the task's literature reports. Time per 1,000 sentences "
         "includes the spaCy parse (and, for cross-validated models, fitting the five fold "
-        "models).\n\n"
-        + header
-        + "\n"
-        + "\n".join(rows)
-        + "\n",
+        "models).\n\n" + header + "\n" + "\n".join(rows) + "\n\n" + judged + "\n",
         encoding="utf-8",
     )
     print(f"written to {RESULTS}")
