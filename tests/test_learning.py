@@ -10,11 +10,8 @@ import pytest
 from spacy.tokens import Doc
 
 from newscomment.errors import InputError, ModelError
-from newscomment.nlp import load_pipeline
-from newscomment.quality import datasets
-from newscomment.quality.datasets import Example
-from newscomment.quality.features import SentenceFeatures, TokenFeatures, token_labels
-from newscomment.quality.linear import (
+from newscomment.learning.features import SentenceFeatures, TokenFeatures, token_labels
+from newscomment.learning.linear import (
     MODEL_FILE,
     WEIGHTS_FILE,
     LinearModel,
@@ -22,6 +19,9 @@ from newscomment.quality.linear import (
     load_model,
     shipped,
 )
+from newscomment.nlp import load_pipeline
+from newscomment.quality import datasets
+from newscomment.quality.datasets import Example
 from newscomment.quality.training import TASKS, train_task
 
 SUBJECTIVE = "This is a disgraceful, cowardly decision, and the minister should be ashamed of it."

@@ -169,7 +169,7 @@ def _evaluate(args: argparse.Namespace) -> str:
 
 def _train(args: argparse.Namespace) -> str:
     """Run ``newscomment train`` and say where the model went and how it measured."""
-    from newscomment.quality.linear import MODELS_ENV
+    from newscomment.learning.linear import MODELS_ENV
     from newscomment.quality.training import train_task
 
     out = args.out or Path("models") / args.task

@@ -16,9 +16,9 @@ from spacy.tokens import Span as TokenSpan
 
 from newscomment.detectors.base import finding, spans_of
 from newscomment.detectors.lexical import index_phrases, match_lemmas
+from newscomment.learning.linear import shipped
 from newscomment.lexicons import term_map
 from newscomment.model import Finding
-from newscomment.quality.linear import shipped
 
 WEIGHTS = {
     "evaluation": 1.0,

@@ -1,1 +1,2 @@
-"""Measuring detectors against human-annotated data: datasets, metrics, tasks, learning."""
+"""Measuring detectors against human-annotated data: datasets, metrics, tasks, training
+and the comment-quality judge."""

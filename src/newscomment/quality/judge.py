@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newscomment.learning.linear import LinearModel, shipped
 from newscomment.nlp import load_pipeline
-from newscomment.quality.linear import LinearModel, shipped
 
 
 def constructiveness(comments: Sequence[str]) -> list[float]:

@@ -13,10 +13,10 @@ from spacy.tokens import Doc
 
 from newscomment.analysis import detect_all
 from newscomment.errors import InputError
+from newscomment.learning.linear import TokenModel, shipped
 from newscomment.nlp import load_pipeline
-from newscomment.quality import datasets
+from newscomment.quality import datasets, training
 from newscomment.quality.datasets import Example
-from newscomment.quality.linear import TokenModel, shipped
 from newscomment.quality.metrics import Scores, binary_scores
 
 
@@ -34,6 +34,11 @@ class Task:
     published: str
     target: float | None
     tokens: bool = False
+
+    @property
+    def cross_validated(self) -> bool:
+        """Whether the learned model is measured by cross-validation (refitted per fold)."""
+        return training.TASKS[self.name].protocol in {"cv", "token-cv"}
 
     def path(self, split: str | None, data: Path | None) -> Path:
         """The file to read: ``--data`` if given, else the split's file in the shared data."""
@@ -192,7 +197,7 @@ def evaluate(
     it never saw, or, for cross-validated tasks, models refitted fold by fold. With
     ``data``, the shipped model (or the rules) is measured on the whole file."""
     task = task_named(name)
-    if method == "model" and data is None and task.protocol.startswith("5-fold"):
+    if method == "model" and data is None and task.cross_validated:
         return _cross_validated(task)
     path, examples = _measured_examples(task, split, data)
     predict = _predictor(task, method)
@@ -219,12 +224,10 @@ def evaluate(
 
 def _cross_validated(task: Task) -> dict[str, Any]:
     """The learned model measured by 5-fold cross-validation, refitted fold by fold."""
-    from newscomment.quality.training import out_of_fold
-
     path, examples = _measured_examples(task, None, None)
     docs = list(load_pipeline().pipe(e.text for e in examples))
     started = time.perf_counter()
-    predicted = out_of_fold(task.name, docs, examples)
+    predicted = training.out_of_fold(task.name, docs, examples)
     seconds = time.perf_counter() - started
     scores = _scores(task, docs, examples, predicted)
     return _figures(task, "model", path, task.protocol, scores, len(examples), seconds)

@@ -21,11 +21,11 @@ import numpy as np
 from spacy.tokens import Doc
 
 from newscomment.errors import InputError
+from newscomment.learning.features import SentenceFeatures, TokenFeatures, token_labels
+from newscomment.learning.linear import WEIGHTS_FILE, LinearModel, TokenModel, f1_scores
 from newscomment.nlp import load_pipeline
 from newscomment.quality import datasets
 from newscomment.quality.datasets import Example
-from newscomment.quality.features import SentenceFeatures, TokenFeatures, token_labels
-from newscomment.quality.linear import WEIGHTS_FILE, LinearModel, TokenModel, f1_scores
 
 FOLDS = 5
 CARD_FILE = "MODEL_CARD.md"

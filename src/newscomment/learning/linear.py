@@ -22,7 +22,7 @@ from scipy import sparse
 from spacy.tokens import Doc
 
 from newscomment.errors import ModelError
-from newscomment.quality.features import SentenceFeatures, TokenFeatures
+from newscomment.learning.features import SentenceFeatures, TokenFeatures
 
 FORMAT = "newscomment-linear/1"
 MODELS_ENV = "NEWSCOMMENT_MODELS"
