@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from server import start_server
 from spacy.tokens import Doc
 
 from newscomment import analyze, read
@@ -100,6 +101,8 @@ def site(_running_site: Site) -> Iterator[Site]:
 # --- the analysis pipeline: the seed parsed once, hand-written sentences parsed once each ---
 
 SEED_PATH = Path(__file__).resolve().parents[1] / "examples" / "seed.txt"
+SMALL_BODY_BYTES = 100_000
+SMALL_MAX_CHARS = 8_000
 
 
 @pytest.fixture(scope="session")
@@ -145,3 +148,29 @@ def detected(parsed: Callable[[str], Doc]) -> Callable[..., list[Finding]]:
         return [f for f in run(text, title) if kind is None or f.kind == kind]
 
     return detected_in
+
+
+# --- the HTTP server: real ``newscomment serve`` processes on 127.0.0.1 ---------------------
+
+
+@pytest.fixture(scope="session")
+def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a server with the default limits (private URLs refused)."""
+    server = start_server(tmp_path_factory.mktemp("serve") / "server.log")
+    yield server.base
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def small_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server with small limits that may fetch loopback URLs (for the test site)."""
+    server = start_server(
+        tmp_path_factory.mktemp("serve") / "server.log",
+        "--allow-private-urls",
+        "--max-body-bytes",
+        str(SMALL_BODY_BYTES),
+        "--max-chars",
+        str(SMALL_MAX_CHARS),
+    )
+    yield server.base
+    server.stop()

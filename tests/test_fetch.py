@@ -10,7 +10,7 @@ import pytest
 from conftest import Page, Site
 
 from newscomment.errors import InputError
-from newscomment.fetch import fetch_url
+from newscomment.fetch import fetch_url, is_public_address
 
 
 def test_fetches_body_media_type_and_charset(site: Site) -> None:
@@ -86,3 +86,37 @@ def test_connection_refused_says_so() -> None:
 def test_refuses_anything_but_http_urls(url: str) -> None:
     with pytest.raises(InputError, match="only http:// and https:// URLs can be read"):
         fetch_url(url)
+
+
+def test_a_server_fetch_refuses_loopback_before_sending_anything(site: Site) -> None:
+    url = site.serve("/internal", Page(b"secret", "text/plain"))
+    by_name = url.replace("127.0.0.1", "localhost")
+
+    for address in (url, by_name):
+        with pytest.raises(InputError, match="loopback, private or reserved address"):
+            fetch_url(address, allow_private=False)
+
+    assert site.request_headers == []
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.215.14", True),
+        ("2606:4700::1111", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("172.16.0.1", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),
+        ("100.64.0.1", False),
+        ("0.0.0.0", False),
+        ("::1", False),
+        ("fd00::1", False),
+        ("fe80::1%eth0", False),
+        ("::ffff:127.0.0.1", False),
+        ("224.0.0.1", False),
+    ],
+)
+def test_tells_public_addresses_from_internal_ones(address: str, public: bool) -> None:
+    assert is_public_address(address) is public

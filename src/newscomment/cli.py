@@ -15,8 +15,9 @@ from newscomment.errors import NewscommentError
 from newscomment.ingest import DEFAULT_MAX_CHARS, MAX_CHARS_ENV
 from newscomment.model import STYLES
 from newscomment.render import FORMATS, render
+from newscomment.server.settings import ServerSettings
 
-COMMANDS = ("comment", "analyze", "eval", "train")
+COMMANDS = ("comment", "analyze", "eval", "train", "serve")
 TASK_NAMES = ("subjectivity", "bias", "bias-words", "babe-opinion", "constructiveness")
 EXAMPLES = """examples:
   newscomment article.txt                 comment on a plain-text article
@@ -25,6 +26,7 @@ EXAMPLES = """examples:
   newscomment https://example.org/story   fetch a page and comment on it
   cat article.txt | newscomment - --format markdown
   newscomment analyze article.txt --format json   the full analysis (JSON contract)
+  newscomment serve --port 8000            the web page and HTTP API on 127.0.0.1:8000
 """
 QUALITY_EXAMPLES = """examples:
   newscomment eval subjectivity                    CheckThat! dev, macro-F1
@@ -45,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newscomment {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{comment,analyze,eval,train}")
+    commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
     for name, helptext in (
         ("comment", "write a comment (the default)"),
         ("analyze", "show sources, hedges, opinion and other findings"),
@@ -81,7 +83,56 @@ def _parser() -> argparse.ArgumentParser:
                 help="critical (default), brief (<= 280 characters) or questions",
             )
     _add_quality_commands(commands)
+    _add_serve_command(commands)
     return parser
+
+
+def _add_serve_command(commands: argparse._SubParsersAction) -> None:
+    """``serve``: the HTTP API and the web page."""
+    defaults = ServerSettings()
+    serve = commands.add_parser(
+        "serve",
+        help="serve the web page and the HTTP API",
+        description="Serve the web page at / and the JSON API under /api "
+        "(schema at /openapi.json).",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes, each with its own pipeline (about 250 MB each; default: %(default)s)",
+    )
+    serve.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=defaults.max_body_bytes,
+        metavar="N",
+        help="larger request bodies get 413 (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--max-chars",
+        type=int,
+        default=defaults.max_chars,
+        metavar="N",
+        help="longer articles get 422 (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--timeout",
+        type=float,
+        default=defaults.timeout,
+        metavar="SECONDS",
+        help="requests taking longer get 503 (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="let clients have the server fetch URLs on loopback and private networks",
+    )
 
 
 def _add_quality_commands(commands: argparse._SubParsersAction) -> None:
@@ -136,6 +187,8 @@ def run(args: argparse.Namespace) -> str:
         return _evaluate(args)
     if args.command == "train":
         return _train(args)
+    if args.command == "serve":
+        return _serve(args)
     article = read(args.input, max_chars=args.max_chars)
     for note in article.notes:
         print(f"newscomment: note: {note}", file=sys.stderr)
@@ -176,6 +229,23 @@ def _train(args: argparse.Namespace) -> str:
     scores = train_task(args.task, args.data, out)
     shown = ", ".join(f"{k}={v}" for k, v in scores.items() if isinstance(v, int | float))
     return f"{args.task}: model written to {out} ({shown}); use it with {MODELS_ENV}={out.parent}"
+
+
+def _serve(args: argparse.Namespace) -> str:
+    """Run ``newscomment serve`` until interrupted."""
+    from newscomment.server.serve import serve
+
+    for name in ("max_body_bytes", "max_chars", "timeout"):
+        if getattr(args, name) <= 0:
+            raise NewscommentError(f"--{name.replace('_', '-')} must be positive")
+    settings = ServerSettings(
+        max_body_bytes=args.max_body_bytes,
+        max_chars=args.max_chars,
+        timeout=args.timeout,
+        allow_private_urls=args.allow_private_urls,
+    )
+    serve(settings, host=args.host, port=args.port, workers=args.workers)
+    return "newscomment: server stopped"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

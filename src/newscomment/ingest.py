@@ -76,10 +76,13 @@ def read(
     html: str | None = None,
     url: str | None = None,
     max_chars: int | None = None,
+    allow_private_urls: bool = True,
 ) -> Article:
     """Read one English news article from a path, "-" (stdin), a URL, ``text`` or ``html``.
 
     ``max_chars`` caps the article text (default: $NEWSCOMMENT_MAX_CHARS, else 200,000).
+    ``allow_private_urls=False`` refuses URLs on loopback or private addresses, as a server
+    fetching on behalf of others must.
     """
     given = [value for value in (source, text, html, url) if value is not None]
     if len(given) != 1:
@@ -90,7 +93,7 @@ def read(
     if html is not None:
         return _article_from_html(_clean_text(html, "the HTML"), "the HTML", limit, [])
     if url is not None:
-        return _read_url(url, limit)
+        return _read_url(url, limit, allow_private=allow_private_urls)
     return _read_source(source, limit)
 
 
@@ -184,9 +187,9 @@ def _read_stdin(cap: int) -> bytes:
         raise _unreadable("stdin", error) from error
 
 
-def _read_url(url: str, limit: int) -> Article:
+def _read_url(url: str, limit: int, *, allow_private: bool = True) -> Article:
     """Fetch ``url`` and read it as HTML or plain text according to its media type."""
-    page = fetch_url(url, max_bytes=_byte_cap(limit))
+    page = fetch_url(url, max_bytes=_byte_cap(limit), allow_private=allow_private)
     if page.truncated:
         raise _too_large(url, f"more than {_byte_cap(limit):,} bytes", limit)
     if page.content_type not in HTML_MEDIA_TYPES + PLAIN_MEDIA_TYPES:

@@ -1,0 +1,116 @@
+"""The FastAPI application: the JSON API under /api and the page at /."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import anyio
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from newscomment import __version__
+from newscomment.model import SCHEMA
+from newscomment.nlp import pipeline_name
+from newscomment.render import jsonout, render
+from newscomment.server.errors import install_error_handlers
+from newscomment.server.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from newscomment.server.runner import ArticleRunner
+from newscomment.server.schemas import ArticleRequest, Contract, ErrorResponse, Health, Version
+from newscomment.server.settings import ServerSettings
+
+STATIC_DIR = Path(str(files("newscomment.server") / "static"))
+DESCRIPTION = (
+    "Reads a news article and says what it claims, how it knows it (sources, quotes), how sure "
+    "it is (hedges), where the writer speaks (opinion, loaded words) and what is missing. "
+    "Every comment sentence lists the ids of the findings it rests on; every finding gives "
+    "character offsets into `article.text`."
+)
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorResponse, "description": "The request body is over the size limit."},
+    422: {
+        "model": ErrorResponse,
+        "description": "The request or the article cannot be used (malformed, empty, too "
+        "long, not English, unreachable or private URL, ...).",
+    },
+    503: {"model": ErrorResponse, "description": "The article took longer than the time limit."},
+}
+DOCUMENT_CONTENT = {"text/plain": {"schema": {"type": "string"}}}
+
+
+def create_app(settings: ServerSettings | None = None) -> FastAPI:
+    """A ready-to-serve application with the given limits (defaults when None)."""
+    runner = ArticleRunner(settings or ServerSettings())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(runner.warm_up)
+        yield
+        runner.close()
+
+    app = FastAPI(
+        title="newscomment",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=runner.settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+
+    async def answer(request: ArticleRequest, with_comment: bool) -> Response:
+        analysis, result = await runner.run(request, with_comment=with_comment)
+        if request.format == "json":
+            return JSONResponse(jsonout.to_dict(analysis, result))
+        document = render(analysis, result, request.format)
+        media_type = "text/markdown" if request.format == "markdown" else "text/plain"
+        return PlainTextResponse(document, media_type=media_type)
+
+    @app.post(
+        "/api/analyze",
+        response_model=Contract,
+        responses={200: {"content": DOCUMENT_CONTENT}, **ERROR_RESPONSES},
+        summary="Analyse an article: sources, quotes, hedges, opinion, loaded words, gaps",
+    )
+    async def analyze_article(request: ArticleRequest) -> Response:
+        """The analysis in the newscomment/1 contract, with ``comment`` null."""
+        return await answer(request, with_comment=False)
+
+    @app.post(
+        "/api/comment",
+        response_model=Contract,
+        responses={200: {"content": DOCUMENT_CONTENT}, **ERROR_RESPONSES},
+        summary="Analyse an article and write a grounded comment on it",
+    )
+    async def comment_on_article(request: ArticleRequest) -> Response:
+        """The analysis and the comment in the newscomment/1 contract."""
+        return await answer(request, with_comment=True)
+
+    @app.get("/api/health", response_model=Health, summary="Whether the server is ready")
+    async def health() -> dict[str, str]:
+        """Ready once the pipeline is loaded (the server answers only after warm-up)."""
+        return {"status": "ok", "pipeline": pipeline_name()}
+
+    @app.get("/api/version", response_model=Version, summary="Version and contract")
+    async def version() -> dict[str, str]:
+        """The package version and the JSON contract it speaks."""
+        return {"name": "newscomment", "version": __version__, "schema": SCHEMA}
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> FileResponse:
+        """The web page; its script and style come from /static."""
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """The application for a worker process, configured by ``NEWSCOMMENT_SERVE_*``."""
+    return create_app(ServerSettings.from_environment())

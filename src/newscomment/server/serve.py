@@ -1,0 +1,55 @@
+"""``newscomment serve``: run the API and page under Uvicorn, in one or several processes."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import uvicorn
+
+from newscomment.errors import NewscommentError
+from newscomment.server.settings import ServerSettings
+
+APP_FACTORY = "newscomment.server.app:create_app_from_environment"
+
+
+def check_address(host: str, port: int) -> None:
+    """Fail with one line, before loading anything, when ``host:port`` cannot be listened on."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise NewscommentError(f"cannot listen on {host}: {error.strerror}") from None
+    family, kind, protocol, _, address = infos[0]
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise NewscommentError(
+                f"cannot listen on {host}:{port}: {error.strerror or error}"
+            ) from None
+
+
+def serve(
+    settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
+) -> None:
+    """Serve until interrupted; with ``workers > 1`` each process loads its own pipeline."""
+    if workers < 1:
+        raise NewscommentError(f"--workers must be at least 1, not {workers}")
+    check_address(host, port)
+    print(f"newscomment: serving on http://{_url_host(host)}:{port}/ (Ctrl+C stops)", flush=True)
+    os.environ.update(settings.to_environment())
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        timeout_graceful_shutdown=5,
+    )
+
+
+def _url_host(host: str) -> str:
+    """``host`` as written in a URL (IPv6 literals in brackets)."""
+    return f"[{host}]" if ":" in host else host
