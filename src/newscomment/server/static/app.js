@@ -5,15 +5,15 @@
 
 (function () {
   const KINDS = [
-    { kind: "source", name: "Sources", inline: true },
-    { kind: "quote", name: "Quotes", inline: true },
-    { kind: "hedge", name: "Hedges", inline: true },
-    { kind: "loaded", name: "Loaded words", inline: true },
-    { kind: "boilerplate", name: "Stock phrases", inline: true },
-    { kind: "opinion", name: "Opinion", inline: false },
-    { kind: "claim", name: "Main claim", inline: false },
+    { kind: "source", name: "Sources", one: "Source", inline: true },
+    { kind: "quote", name: "Quotes", one: "Quote", inline: true },
+    { kind: "hedge", name: "Hedges", one: "Hedge", inline: true },
+    { kind: "loaded", name: "Loaded words", one: "Loaded word", inline: true },
+    { kind: "boilerplate", name: "Stock phrases", one: "Stock phrase", inline: true },
+    { kind: "opinion", name: "Opinion", one: "Opinion", inline: false },
+    { kind: "claim", name: "Main claim", one: "Main claim", inline: false },
   ];
-  const KIND_NAMES = Object.fromEntries(KINDS.map((k) => [k.kind, k.name]));
+  const KIND_NAME = Object.fromEntries(KINDS.map((k) => [k.kind, k.one]));
   const SOURCE_TYPES = {
     named_person: "named person",
     named_org: "named organisation",
@@ -97,7 +97,7 @@
   // --- the article, cut into segments at every finding boundary ---------------------
 
   function renderArticle(text, findings) {
-    const spans = findings.filter((f) => f.start !== null && KIND_NAMES[f.kind]);
+    const spans = findings.filter((f) => f.start !== null && KIND_NAME[f.kind]);
     const cuts = new Set([0, text.length]);
     for (const f of spans) {
       cuts.add(f.start);
@@ -125,7 +125,7 @@
   }
 
   function describeFinding(f) {
-    const name = (KIND_NAMES[f.kind] || f.kind).toLowerCase();
+    const name = (KIND_NAME[f.kind] || f.kind).toLowerCase();
     return `${name} (${f.label.replace(/_/g, " ")}): ${f.note}`;
   }
 
@@ -226,7 +226,7 @@
       const f = state.contract.findings.find((item) => item.id === id);
       if (!f) continue;
       const item = element("li");
-      item.append(element("strong", "", `${KIND_NAMES[f.kind] || "Article"}: `));
+      item.append(element("strong", "", `${KIND_NAME[f.kind] || "Whole article"}: `));
       if (f.text !== null) {
         const excerpt = f.text.length > EXCERPT_CHARS
           ? `${f.text.slice(0, EXCERPT_CHARS).trimEnd()}…` : f.text;
