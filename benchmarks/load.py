@@ -34,7 +34,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -79,6 +79,8 @@ MEMORY_GROWTH_TARGET_PCT = 5.0
 
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+WORKER_BALANCE_MIN = 0.5
+"""Both cores count as used when the idler worker's CPU is at least half the busier one's."""
 WORKER_MARKER = b"spawn_main"
 """In the command line of a worker process that uvicorn starts with multiprocessing."""
 
@@ -145,6 +147,8 @@ class Run:
     workers_start: list[int] = field(default_factory=list)
     workers_seen: set[int] = field(default_factory=set)
     worker_cpu: dict[int, float] = field(default_factory=dict)
+    sockets_before: dict[int, int] = field(default_factory=dict)
+    connections: dict[int, int] = field(default_factory=dict)
     client_cpu: float = 0.0
 
     @property
@@ -237,8 +241,21 @@ def worker_pids(root: int) -> list[int]:
     return sorted(workers)
 
 
+def socket_count(pid: int) -> int:
+    """Open sockets of a process: with the count before the load, its client connections."""
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return 0
+    count = 0
+    for fd in fds:
+        with suppress(OSError):
+            count += os.readlink(fd).startswith("socket:")
+    return count
+
+
 class MemorySampler:
-    """Samples the server tree's summed RSS, and which workers exist, every second."""
+    """Every second: the server tree's summed RSS, its workers and their connections."""
 
     def __init__(self, root: int, run: Run) -> None:
         self.root = root
@@ -259,6 +276,9 @@ class MemorySampler:
         """Record one sample at the current time, relative to the window's start."""
         self.run.samples.append((time.monotonic() - self.run.start, tree_rss(self.root)))
         self.run.workers_seen.update(worker_pids(self.root))
+        for pid, before in self.run.sockets_before.items():
+            now = socket_count(pid) - before
+            self.run.connections[pid] = max(now, self.run.connections.get(pid, 0))
 
     def _loop(self) -> None:
         """Sample until stopped, on a fixed one-second grid."""
@@ -447,6 +467,7 @@ async def measure(server: Server, workers: int, clients: int, duration: float, r
     root = server.process.pid
     run.workers_start = worker_pids(root)
     cpu_before = worker_cpu(run.workers_start)
+    run.sockets_before = {pid: socket_count(pid) for pid in run.workers_start}
     client_before = resource.getrusage(resource.RUSAGE_SELF)
     run.start = time.monotonic()
     run.deadline = run.start + duration
@@ -541,6 +562,8 @@ def figures(run: Run, duration: float) -> list[Figure]:
     elapsed = run.end - run.start
     cpu = " / ".join(f"{100 * used / elapsed:.0f} %" for used in run.worker_cpu.values())
     replaced = len(run.workers_seen - set(run.workers_start))
+    used = list(run.worker_cpu.values())
+    balance = min(used) / max(used) if len(used) > 1 and max(used) > 0 else float(len(used) == 1)
     rows = [
         Figure(
             f"Idle: seed, one request at a time (median of {IDLE_REPEATS})",
@@ -561,7 +584,16 @@ def figures(run: Run, duration: float) -> list[Figure]:
             str(ERRORS_TARGET),
             sum(errors.values()) == ERRORS_TARGET,
         ),
-        Figure("Worker CPU over the run (each, % of one core)", cpu or "?"),
+        Figure(
+            "Worker CPU over the run (each, % of one core)",
+            cpu or "?",
+            f"both used (>= {WORKER_BALANCE_MIN:.0%} of the busier)",
+            balance >= WORKER_BALANCE_MIN,
+        ),
+        Figure(
+            "Client connections per worker (most at once)",
+            " / ".join(str(run.connections.get(pid, 0)) for pid in run.workers_start) or "?",
+        ),
         Figure(
             "Load generator CPU (% of one core, same machine)",
             f"{100 * run.client_cpu / elapsed:.0f} %",

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from server import start_server
+from live_server import start_server
 from spacy.tokens import Doc
 
 from newscomment import analyze, read

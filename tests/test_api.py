@@ -11,7 +11,7 @@ import httpx
 import pytest
 from conftest import SMALL_BODY_BYTES, SMALL_MAX_CHARS, Page, Site
 from corpus import ARTICLES, NON_ENGLISH, SEED
-from server import start_server
+from live_server import start_server
 
 from newscomment import analyze, comment, read
 from newscomment.render import jsonout, render
