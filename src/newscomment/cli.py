@@ -36,6 +36,12 @@ QUALITY_EXAMPLES = """examples:
   newscomment train subjectivity --data mine.tsv --out models/subjectivity
 """
 EXIT_INTERNAL = 70
+SERVER_LIMITS = (
+    ("--max-body-bytes", int, "N", "larger request bodies get 413"),
+    ("--max-chars", int, "N", "longer articles get 422"),
+    ("--timeout", float, "SECONDS", "requests taking longer get 503"),
+)
+"""The server's limits as options: flag, type, metavar and what passing the limit gets."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -107,27 +113,14 @@ def _add_serve_command(commands: argparse._SubParsersAction) -> None:
         metavar="N",
         help="processes, each with its own pipeline (about 250 MB each; default: %(default)s)",
     )
-    serve.add_argument(
-        "--max-body-bytes",
-        type=int,
-        default=defaults.max_body_bytes,
-        metavar="N",
-        help="larger request bodies get 413 (default: %(default)s)",
-    )
-    serve.add_argument(
-        "--max-chars",
-        type=int,
-        default=defaults.max_chars,
-        metavar="N",
-        help="longer articles get 422 (default: %(default)s)",
-    )
-    serve.add_argument(
-        "--timeout",
-        type=float,
-        default=defaults.timeout,
-        metavar="SECONDS",
-        help="requests taking longer get 503 (default: %(default)s)",
-    )
+    for flag, kind, metavar, effect in SERVER_LIMITS:
+        serve.add_argument(
+            flag,
+            type=kind,
+            default=getattr(defaults, _option_name(flag)),
+            metavar=metavar,
+            help=f"{effect} (default: %(default)s)",
+        )
     serve.add_argument(
         "--allow-private-urls",
         action="store_true",
@@ -231,19 +224,20 @@ def _train(args: argparse.Namespace) -> str:
     return f"{args.task}: model written to {out} ({shown}); use it with {MODELS_ENV}={out.parent}"
 
 
+def _option_name(flag: str) -> str:
+    """The name argparse and ``ServerSettings`` use for ``flag``: --max-chars -> max_chars."""
+    return flag.removeprefix("--").replace("-", "_")
+
+
 def _serve(args: argparse.Namespace) -> str:
     """Run ``newscomment serve`` until interrupted."""
     from newscomment.server.serve import serve
 
-    for name in ("max_body_bytes", "max_chars", "timeout"):
-        if getattr(args, name) <= 0:
-            raise NewscommentError(f"--{name.replace('_', '-')} must be positive")
-    settings = ServerSettings(
-        max_body_bytes=args.max_body_bytes,
-        max_chars=args.max_chars,
-        timeout=args.timeout,
-        allow_private_urls=args.allow_private_urls,
-    )
+    limits = {_option_name(flag): getattr(args, _option_name(flag)) for flag, *_ in SERVER_LIMITS}
+    for name, value in limits.items():
+        if value <= 0:
+            raise NewscommentError(f"--{name.replace('_', '-')} must be positive, not {value}")
+    settings = ServerSettings(**limits, allow_private_urls=args.allow_private_urls)
     serve(settings, host=args.host, port=args.port, workers=args.workers)
     return "newscomment: server stopped"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -40,6 +40,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     503: {"model": ErrorResponse, "description": "The article took longer than the time limit."},
 }
 DOCUMENT_CONTENT = {"text/plain": {"schema": {"type": "string"}}}
+ARTICLE_ROUTES = (
+    ("/api/analyze", False, "Analyse an article: sources, quotes, hedges, opinion, gaps"),
+    ("/api/comment", True, "Analyse an article and write a grounded comment on it"),
+)
+"""The two article endpoints: path, whether a comment is written, and their summary."""
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
@@ -72,25 +77,16 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         media_type = "text/markdown" if request.format == "markdown" else "text/plain"
         return PlainTextResponse(document, media_type=media_type)
 
-    @app.post(
-        "/api/analyze",
-        response_model=Contract,
-        responses={200: {"content": DOCUMENT_CONTENT}, **ERROR_RESPONSES},
-        summary="Analyse an article: sources, quotes, hedges, opinion, loaded words, gaps",
-    )
-    async def analyze_article(request: ArticleRequest) -> Response:
-        """The analysis in the newscomment/1 contract, with ``comment`` null."""
-        return await answer(request, with_comment=False)
-
-    @app.post(
-        "/api/comment",
-        response_model=Contract,
-        responses={200: {"content": DOCUMENT_CONTENT}, **ERROR_RESPONSES},
-        summary="Analyse an article and write a grounded comment on it",
-    )
-    async def comment_on_article(request: ArticleRequest) -> Response:
-        """The analysis and the comment in the newscomment/1 contract."""
-        return await answer(request, with_comment=True)
+    for path, with_comment, summary in ARTICLE_ROUTES:
+        app.add_api_route(
+            path,
+            _article_endpoint(answer, with_comment),
+            methods=["POST"],
+            response_model=Contract,
+            responses={200: {"content": DOCUMENT_CONTENT}, **ERROR_RESPONSES},
+            summary=summary,
+            description="The newscomment/1 contract; ``comment`` is null from /api/analyze.",
+        )
 
     @app.get("/api/health", response_model=Health, summary="Whether the server is ready")
     async def health() -> dict[str, str]:
@@ -109,6 +105,17 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
+
+
+def _article_endpoint(
+    answer: Callable[[ArticleRequest, bool], Awaitable[Response]], with_comment: bool
+) -> Callable[[ArticleRequest], Awaitable[Response]]:
+    """A route handler answering an ``ArticleRequest``, with or without a comment."""
+
+    async def endpoint(request: ArticleRequest) -> Response:
+        return await answer(request, with_comment)
+
+    return endpoint
 
 
 def create_app_from_environment() -> FastAPI:
