@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime
 import itertools
 import os
-import platform
 import resource
 import shlex
 import signal
@@ -40,6 +38,7 @@ from pathlib import Path
 from types import FrameType
 
 import httpx
+from figures import Figure, machine_lines, table
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "examples" / "seed.txt"
@@ -55,6 +54,9 @@ SEED_COMMENT_MARKER = "Comment:"
 FULL_CLIENTS, FULL_DURATION_S = 50, 60.0
 QUICK_CLIENTS, QUICK_DURATION_S = 10, 10.0
 DEFAULT_WORKERS = 2
+RAMP_S = 1.0
+"""Clients start spread over this time, as users arrive; all at once (0), uvicorn's workers
+tend to accept a burst of new connections unevenly, and connections stay with their worker."""
 
 STARTUP_TIMEOUT_S = 180.0
 HEALTH_POLL_S = 0.25
@@ -81,29 +83,15 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 WORKER_BALANCE_MIN = 0.5
 """Both cores count as used when the idler worker's CPU is at least half the busier one's."""
+LOG_LINES_SHOWN = 10
+SOCKET_LINK = "socket:"
+TCP_ESTABLISHED = "01"
 WORKER_MARKER = b"spawn_main"
 """In the command line of a worker process that uvicorn starts with multiprocessing."""
 
 
 class ServerError(Exception):
     """The server did not start or answer health checks in time."""
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One line of the results table: what was measured, its value, target and verdict."""
-
-    name: str
-    value: str
-    target: str = "-"
-    passed: bool | None = None
-
-    @property
-    def verdict(self) -> str:
-        """PASS, FAIL, or "info" for a figure without a target."""
-        if self.passed is None:
-            return "info"
-        return "PASS" if self.passed else "FAIL"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +135,6 @@ class Run:
     workers_start: list[int] = field(default_factory=list)
     workers_seen: set[int] = field(default_factory=set)
     worker_cpu: dict[int, float] = field(default_factory=dict)
-    sockets_before: dict[int, int] = field(default_factory=dict)
     connections: dict[int, int] = field(default_factory=dict)
     client_cpu: float = 0.0
 
@@ -209,7 +196,7 @@ def process_tree(root: int) -> list[int]:
 
 
 def rss_bytes(pid: int) -> int:
-    """Resident memory of one process in bytes (0 when it is gone)."""
+    """Resident memory (VmRSS, from /proc/PID/statm) of one process in bytes; 0 when gone."""
     try:
         statm = Path(f"/proc/{pid}/statm").read_text(encoding="ascii")
     except OSError:
@@ -229,7 +216,8 @@ def cpu_seconds(pid: int) -> float | None:
 
 
 def worker_pids(root: int) -> list[int]:
-    """The server's worker processes (the uvicorn parent and helper processes excluded)."""
+    """The server's worker processes, without the uvicorn parent and helpers; ``[root]`` while
+    there are none, as with one worker, where the one process serves."""
     workers = []
     for pid in process_tree(root)[1:]:
         try:
@@ -238,27 +226,40 @@ def worker_pids(root: int) -> list[int]:
             continue
         if WORKER_MARKER in cmdline:
             workers.append(pid)
-    return sorted(workers)
+    return sorted(workers) or [root]
 
 
-def socket_count(pid: int) -> int:
-    """Open sockets of a process: with the count before the load, its client connections."""
+def socket_inodes(pid: int) -> set[str]:
+    """The inodes of the sockets a process holds open."""
     try:
         fds = list(Path(f"/proc/{pid}/fd").iterdir())
     except OSError:
-        return 0
-    count = 0
+        return set()
+    inodes = set()
     for fd in fds:
         with suppress(OSError):
-            count += os.readlink(fd).startswith("socket:")
-    return count
+            link = os.readlink(fd)
+            if link.startswith(SOCKET_LINK):
+                inodes.add(link.removeprefix(SOCKET_LINK).strip("[]"))
+    return inodes
+
+
+def established_inodes(port: int) -> set[str]:
+    """The inodes of the established TCP connections to local ``port`` (IPv4)."""
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text(encoding="ascii").splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == TCP_ESTABLISHED and int(fields[1].rpartition(":")[2], 16) == port:
+            inodes.add(fields[9])
+    return inodes
 
 
 class MemorySampler:
     """Every second: the server tree's summed RSS, its workers and their connections."""
 
-    def __init__(self, root: int, run: Run) -> None:
+    def __init__(self, root: int, port: int, run: Run) -> None:
         self.root = root
+        self.port = port
         self.run = run
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="rss-sampler", daemon=True)
@@ -276,8 +277,9 @@ class MemorySampler:
         """Record one sample at the current time, relative to the window's start."""
         self.run.samples.append((time.monotonic() - self.run.start, tree_rss(self.root)))
         self.run.workers_seen.update(worker_pids(self.root))
-        for pid, before in self.run.sockets_before.items():
-            now = socket_count(pid) - before
+        established = established_inodes(self.port)
+        for pid in self.run.workers_start:
+            now = len(socket_inodes(pid) & established)
             self.run.connections[pid] = max(now, self.run.connections.get(pid, 0))
 
     def _loop(self) -> None:
@@ -467,12 +469,11 @@ async def measure(server: Server, workers: int, clients: int, duration: float, r
     root = server.process.pid
     run.workers_start = worker_pids(root)
     cpu_before = worker_cpu(run.workers_start)
-    run.sockets_before = {pid: socket_count(pid) for pid in run.workers_start}
     client_before = resource.getrusage(resource.RUSAGE_SELF)
     run.start = time.monotonic()
     run.deadline = run.start + duration
     url = server.url + COMMENT_PATH
-    with MemorySampler(root, run):
+    with MemorySampler(root, server.port, run):
         async with (
             new_client(clients) as client,
             asyncio.timeout(duration + REQUEST_TIMEOUT_S + DRAIN_MARGIN_S),
@@ -579,7 +580,7 @@ def figures(run: Run, duration: float) -> list[Figure]:
         *(Figure(f"Latency p{p}", ms(cuts[p])) for p in (50, 90, 99)),
         Figure("Latency max", ms(max(latencies, default=float("nan")))),
         Figure(
-            "Errors (non-200, no comment, exception; all phases)",
+            "Errors (must be 0): non-200, no comment, exception; all phases",
             error_summary(errors),
             str(ERRORS_TARGET),
             sum(errors.values()) == ERRORS_TARGET,
@@ -587,7 +588,7 @@ def figures(run: Run, duration: float) -> list[Figure]:
         Figure(
             "Worker CPU over the run (each, % of one core)",
             cpu or "?",
-            f"both used (>= {WORKER_BALANCE_MIN:.0%} of the busier)",
+            f"both used (>= {100 * WORKER_BALANCE_MIN:.0f} % of the busier)",
             balance >= WORKER_BALANCE_MIN,
         ),
         Figure(
@@ -604,36 +605,11 @@ def figures(run: Run, duration: float) -> list[Figure]:
     return rows
 
 
-def table(rows: Sequence[Figure]) -> str:
-    """The rows as a markdown table, which also reads well in a terminal."""
-    cells = [("Figure", "Value", "Target", "Result")]
-    cells += [(row.name, row.value, row.target, row.verdict) for row in rows]
-    widths = [max(len(line[column]) for line in cells) for column in range(4)]
-    lines = [
-        "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
-        for line in cells
-    ]
-    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
-
-
-def cpu_model() -> str:
-    """The CPU's model name where /proc/cpuinfo gives it, else ``platform.processor()``."""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("model name"):
-                return f"{line.partition(':')[2].strip()} ({platform.machine()})"
-    return platform.processor() or platform.machine()
-
-
 def environment(server: Server) -> str:
     """Date, machine, Python, and the server's version and pipeline, one per line."""
     return "\n".join(
         [
-            f"- Date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
-            f"- Machine: {cpu_model()}, {os.cpu_count()} CPUs ({platform.platform()})",
-            f"- Python: {platform.python_version()}",
+            *machine_lines(),
             f"- Server: newscomment {server.version}, pipeline {server.pipeline}",
         ]
     )
@@ -649,8 +625,9 @@ def setup(server: Server, args: argparse.Namespace, run: Run) -> str:
         [
             f"- Command: `{shlex.join(command)}`",
             f"- Server: `{shlex.join(serve)}` (free port; default limits, 30 s per request)",
-            f"- Load: {args.clients} clients on loopback, each posting to {COMMENT_PATH} one "
-            f"request at a time for {args.duration:g} s; {len(texts)} articles (the seed and "
+            f"- Load: {args.clients} clients on loopback, starting over {args.ramp:g} s, each "
+            f"posting to {COMMENT_PATH} one request at a time on its own kept-alive connection "
+            f"until {args.duration:g} s; {len(texts)} articles (the seed and "
             f"examples/articles/*.txt, {words[0]}-{words[-1]} words) in turn, with the styles "
             f"{', '.join(STYLES)} in turn; client timeout {REQUEST_TIMEOUT_S:g} s",
             f"- Warm-up: {run.warmup_requests} requests, {2 * args.workers} at a time on new "
@@ -669,7 +646,11 @@ def server_log_lines(server: Server) -> list[str]:
 
 def write_results(path: Path, header: str, rows: Sequence[Figure], log: Sequence[str]) -> None:
     """Write the environment, the setup, the table and any server log lines to markdown."""
-    notes = f"\nThe server logged {len(log)} lines of warnings or errors.\n" if log else ""
+    notes = ""
+    if log:
+        tail = "\n".join(log[-LOG_LINES_SHOWN:])
+        notes = f"\nThe server logged {len(log)} lines of warnings or errors; the last:\n\n"
+        notes += f"```\n{tail}\n```\n"
     path.write_text(
         "# newscomment load benchmark\n\n"
         "Written by `python benchmarks/load.py`; numbers depend on the machine and its load. "
@@ -699,15 +680,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--ramp",
         type=float,
-        default=0.0,
-        help="seconds over which the clients start, evenly spread (default %(default)s)",
+        default=RAMP_S,
+        help="seconds over which the clients start, evenly spread (default %(default)g)",
     )
     parser.add_argument("--output", type=Path, help=f"results file (default: {RESULTS})")
     args = parser.parse_args(argv)
-    args.clients = args.clients or (QUICK_CLIENTS if args.quick else FULL_CLIENTS)
-    args.duration = args.duration or (QUICK_DURATION_S if args.quick else FULL_DURATION_S)
-    if args.clients < 1 or args.duration <= 0 or args.workers < 1:
-        parser.error("--clients, --duration and --workers must be positive")
+    if args.clients is None:
+        args.clients = QUICK_CLIENTS if args.quick else FULL_CLIENTS
+    if args.duration is None:
+        args.duration = QUICK_DURATION_S if args.quick else FULL_DURATION_S
+    if args.clients < 1 or args.duration <= 0 or args.workers < 1 or args.ramp < 0:
+        parser.error("--clients, --duration and --workers must be positive, --ramp not negative")
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         print(f"load: starting {CLI.name} serve --workers {args.workers}", file=sys.stderr)
@@ -722,6 +705,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ServerError as error:
         print(f"load: the server did not start: {error}", file=sys.stderr)
         return 1
+    except TimeoutError:
+        print("load: the clients did not finish in time; the server was stopped", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("load: interrupted; the server was stopped", file=sys.stderr)
         return 130
@@ -730,8 +716,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(table(rows))
     if log:
-        print(f"\nserver log ({len(log)} lines of warnings or errors), last ones:")
-        print("\n".join(log[-10:]))
+        print(f"\nserver log ({len(log)} lines of warnings or errors), the last:")
+        print("\n".join(log[-LOG_LINES_SHOWN:]))
     output = args.output or (None if args.quick else RESULTS)
     if output is not None:
         write_results(output, header, rows, log)

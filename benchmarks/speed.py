@@ -16,11 +16,8 @@ Measures, against the targets of the performance issue:
 from __future__ import annotations
 
 import argparse
-import datetime
 import gc
 import math
-import os
-import platform
 import random
 import re
 import statistics
@@ -32,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
+from figures import Figure, machine_lines, table
 
 from newscomment import analyze, comment, read
 from newscomment.nlp import load_pipeline
@@ -61,23 +59,6 @@ PEAK_RSS_WRAPPER = (
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
 )
 """Runs a command from a small process, so its peak RSS does not inherit this one's."""
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One line of the results table: what was measured, its value, target and verdict."""
-
-    name: str
-    value: str
-    target: str = "-"
-    passed: bool | None = None
-
-    @property
-    def verdict(self) -> str:
-        """PASS, FAIL, or "info" for a figure without a target."""
-        if self.passed is None:
-            return "info"
-        return "PASS" if self.passed else "FAIL"
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,38 +246,13 @@ def figures(quick: bool) -> list[Figure]:
     ]
 
 
-def table(rows: Sequence[Figure]) -> str:
-    """The rows as a markdown table, which also reads well in a terminal."""
-    cells = [("Figure", "Value", "Target", "Result")]
-    cells += [(row.name, row.value, row.target, row.verdict) for row in rows]
-    widths = [max(len(line[column]) for line in cells) for column in range(4)]
-    lines = [
-        "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
-        for line in cells
-    ]
-    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
-
-
-def cpu_model() -> str:
-    """The CPU's model name where /proc/cpuinfo gives it, else ``platform.processor()``."""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("model name"):
-                return f"{line.partition(':')[2].strip()} ({platform.machine()})"
-    return platform.processor() or platform.machine()
-
-
 def environment() -> str:
     """Date, machine, Python, spaCy and pipeline versions, one per line."""
     meta = load_pipeline().meta
     pipeline = f"{meta['lang']}_{meta['name']} {meta['version']}"
     return "\n".join(
         [
-            f"- Date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
-            f"- Machine: {cpu_model()}, {os.cpu_count()} CPUs ({platform.platform()})",
-            f"- Python: {platform.python_version()}",
+            *machine_lines(),
             f"- spaCy: {spacy.__version__}, pipeline {pipeline}",
         ]
     )
