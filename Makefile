@@ -36,6 +36,7 @@ test: lint browser
 bench: install
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/page.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache
