@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import get_args
 
 import httpx
 import pytest
 from corpus import SEED
 from live_server import start_server
 
+from newscomment.model import STYLES
+from newscomment.server.schemas import Style
 from newscomment.server.settings import ServerSettings
 
 
@@ -64,6 +68,24 @@ def test_bad_options_are_one_line(options: tuple[str, ...], says: str) -> None:
     assert result.returncode != 0
     assert says in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_missing_pipeline_is_one_line_before_any_worker_starts() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newscomment.cli", "serve", "--workers", "2"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "NEWSCOMMENT_SPACY_MODEL": "en_no_such_pipeline"},
+    )
+
+    assert result.returncode == 3
+    assert result.stderr.count("\n") == 1
+    assert "cannot load the spaCy pipeline 'en_no_such_pipeline'" in result.stderr
+
+
+def test_the_api_offers_exactly_the_styles_the_writer_has() -> None:
+    assert get_args(Style) == STYLES
 
 
 def test_two_workers_share_the_port_and_the_limits(tmp_path: Path) -> None:

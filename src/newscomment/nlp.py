@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -37,10 +38,23 @@ def load_pipeline(name: str | None = None) -> Language:
     try:
         return spacy.load(name)
     except (OSError, ImportError) as exc:
-        raise ModelError(
-            f"cannot load the spaCy pipeline {name!r}; install it with `make install` "
-            f"or set {PIPELINE_ENV} to an installed English pipeline"
-        ) from exc
+        raise _missing_pipeline(name) from exc
+
+
+def require_pipeline() -> None:
+    """Fail early, without loading it, when the pipeline is neither installed nor a folder
+    (the server checks this before starting worker processes that would each fail)."""
+    name = pipeline_name()
+    if not (spacy.util.is_package(name) or Path(name).is_dir()):
+        raise _missing_pipeline(name)
+
+
+def _missing_pipeline(name: str) -> ModelError:
+    """The one-line error for a pipeline that cannot be loaded, saying how to fix it."""
+    return ModelError(
+        f"cannot load the spaCy pipeline {name!r}; install it with `make install` "
+        f"or set {PIPELINE_ENV} to an installed English pipeline"
+    )
 
 
 def parse(text: str) -> Doc:

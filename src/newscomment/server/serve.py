@@ -11,6 +11,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from newscomment.errors import NewscommentError
+from newscomment.nlp import require_pipeline
 from newscomment.server.settings import ServerSettings
 
 APP_FACTORY = "newscomment.server.app:create_app_from_environment"
@@ -54,6 +55,7 @@ def serve(
     """Serve until interrupted; with ``workers > 1`` each process loads its own pipeline."""
     if workers < 1:
         raise NewscommentError(f"--workers must be at least 1, not {workers}")
+    require_pipeline()
     check_address(host, port)
     print(f"newscomment: serving on http://{_url_host(host)}:{port}/ (Ctrl+C stops)", flush=True)
     os.environ.update(settings.to_environment())
