@@ -9,6 +9,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import Page as SitePage
+from conftest import Site
 from corpus import ROOT, SEED
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -190,6 +192,32 @@ def test_a_hostile_article_is_shown_as_inert_text(page: Page) -> None:
     for tag in ("script", "img", "a", "iframe", "style", "svg"):
         assert page.locator(f"#result {tag}").count() == 0, tag
     assert page.locator("body").is_visible()
+
+
+def test_a_pasted_page_source_is_read_as_html(page: Page) -> None:
+    paragraphs = "".join(f"<p>{line}</p>" for line in SEED_TEXT.splitlines() if line.strip())
+    source = (
+        "<!DOCTYPE html><html><head><title>Talks may resume</title>"
+        "<script>window.pwned = 'page'</script></head><body><article>"
+        f"<h1>Talks may resume</h1>{paragraphs}</article></body></html>"
+    )
+
+    read_article(page, source)
+    expect(page.locator("#comment .sentence").first).to_be_visible()
+
+    assert page.locator("#article-title").inner_text() == "Talks may resume"
+    assert "<p>" not in page.locator("#article").inner_text()
+    assert page.evaluate("window.pwned") is None
+
+
+def test_a_url_on_a_private_address_is_refused_on_the_page(page: Page, site: Site) -> None:
+    url = site.serve("/story.txt", SitePage(SEED_TEXT.encode(), "text/plain"))
+
+    page.fill("#article-url", url)
+    page.click("#submit")
+
+    expect(page.locator("#error")).to_contain_text("private")
+    assert site.request_headers == []
 
 
 def test_the_content_security_policy_blocks_injected_inline_script(page: Page) -> None:

@@ -22,6 +22,7 @@
     anonymous: "anonymous",
   };
   const EXCERPT_CHARS = 160;
+  const WHOLE_PAGE = /^\s*(<!doctype html|<html[\s>])/i; // a pasted page source is read as HTML
 
   const $ = (id) => document.getElementById(id);
   const form = $("article-form");
@@ -54,7 +55,8 @@
       showError("Paste an article or give its address first.");
       return;
     }
-    const body = url && !text.trim() ? { url, style } : { text, style };
+    const body = url && !text.trim() ? { url, style }
+      : WHOLE_PAGE.test(text) ? { html: text, style } : { text, style };
     showError("");
     setStatus("Reading the article…");
     $("submit").disabled = true;
