@@ -39,7 +39,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     },
     503: {"model": ErrorResponse, "description": "The article took longer than the time limit."},
 }
-DOCUMENT_CONTENT = {"text/plain": {"schema": {"type": "string"}}}
+DOCUMENT_CONTENT = {
+    "text/plain": {"schema": {"type": "string"}},
+    "text/markdown": {"schema": {"type": "string"}},
+}
+"""What ``"format": "text"`` and ``"markdown"`` answer instead of the JSON contract."""
 ARTICLE_ROUTES = (
     ("/api/analyze", False, "Analyse an article: sources, quotes, hedges, opinion, gaps"),
     ("/api/comment", True, "Analyse an article and write a grounded comment on it"),
@@ -85,7 +89,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             response_model=Contract,
             responses={200: {"content": DOCUMENT_CONTENT}, **ERROR_RESPONSES},
             summary=summary,
-            description="The newscomment/1 contract; ``comment`` is null from /api/analyze.",
+            description="The newscomment/1 contract (`comment` is null from /api/analyze), "
+            'or the rendered document for `"format": "text"` or `"markdown"`.',
         )
 
     @app.get("/api/health", response_model=Health, summary="Whether the server is ready")
