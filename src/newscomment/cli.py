@@ -17,7 +17,7 @@ from newscomment.model import STYLES
 from newscomment.render import FORMATS, render
 from newscomment.server.settings import ServerSettings
 
-COMMANDS = ("comment", "analyze", "eval", "train", "serve")
+COMMANDS = ("comment", "analyze", "eval", "train", "serve", "batch", "report")
 TASK_NAMES = ("subjectivity", "bias", "bias-words", "babe-opinion", "constructiveness")
 EXAMPLES = """examples:
   newscomment article.txt                 comment on a plain-text article
@@ -34,6 +34,13 @@ QUALITY_EXAMPLES = """examples:
   newscomment eval subjectivity --data held_out.tsv   any file in the same format
   newscomment eval bias --method product           the detector as the product runs it
   newscomment train subjectivity --data mine.tsv --out models/subjectivity
+"""
+BATCH_EXAMPLES = """examples:
+  newscomment batch corpus.jsonl --out results.duckdb          all cores, critical comments
+  newscomment batch articles/ --out results.duckdb --no-comment   analysis only
+  newscomment batch 'news/*.csv' --out results.parquet --workers 2
+  newscomment batch corpus.jsonl --out results.duckdb --engine dask --scheduler tcp://host:8786
+  newscomment report results.duckdb --out report.html
 """
 EXIT_INTERNAL = 70
 SERVER_LIMITS = (
@@ -90,7 +97,60 @@ def _parser() -> argparse.ArgumentParser:
             )
     _add_quality_commands(commands)
     _add_serve_command(commands)
+    _add_batch_commands(commands)
     return parser
+
+
+def _add_batch_commands(commands: argparse._SubParsersAction) -> None:
+    """``batch`` (a corpus into a store, resumable) and ``report`` (the store as charts)."""
+    batch = commands.add_parser(
+        "batch",
+        help="analyse a corpus into a DuckDB store (resumable)",
+        description="Analyse many articles into a DuckDB store; run the same command again "
+        "to resume after an interruption.",
+        epilog=BATCH_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    batch.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="JSONL, CSV or Parquet (columns text|html|url, id, title, outlet, published), "
+        "a folder of .txt/.html files, or a glob",
+    )
+    batch.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help="results.duckdb (or .parquet / .jsonl, kept resumable in PATH.duckdb)",
+    )
+    style = batch.add_mutually_exclusive_group()
+    style.add_argument(
+        "--comment",
+        choices=STYLES,
+        default="critical",
+        metavar="STYLE",
+        help="comment style (default: critical)",
+    )
+    style.add_argument(
+        "--no-comment", action="store_true", help="store only the analysis, no comments"
+    )
+    batch.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="local worker processes (default: all %(default)s cores)",
+    )
+    batch.add_argument("--engine", choices=("local", "dask"), default="local")
+    batch.add_argument(
+        "--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786"
+    )
+    batch.add_argument(
+        "--chunk-size", type=int, default=16, metavar="N", help="articles per unit of work"
+    )
+    batch.add_argument("--max-chars", type=int, metavar="N", help="refuse longer articles")
 
 
 def _add_serve_command(commands: argparse._SubParsersAction) -> None:
@@ -182,6 +242,8 @@ def run(args: argparse.Namespace) -> str:
         return _train(args)
     if args.command == "serve":
         return _serve(args)
+    if args.command == "batch":
+        return _batch(args)
     article = read(args.input, max_chars=args.max_chars)
     for note in article.notes:
         print(f"newscomment: note: {note}", file=sys.stderr)
@@ -222,6 +284,30 @@ def _train(args: argparse.Namespace) -> str:
     scores = train_task(args.task, args.data, out)
     shown = ", ".join(f"{k}={v}" for k, v in scores.items() if isinstance(v, int | float))
     return f"{args.task}: model written to {out} ({shown}); use it with {MODELS_ENV}={out.parent}"
+
+
+def _batch(args: argparse.Namespace) -> str:
+    """Run ``newscomment batch`` and return its summary line."""
+    from newscomment.batch.run import BatchOptions, run_batch
+
+    for name in ("workers", "chunk_size"):
+        if getattr(args, name) < 1:
+            raise NewscommentError(f"--{name.replace('_', '-')} must be at least 1")
+    options = BatchOptions(
+        style=None if args.no_comment else args.comment,
+        workers=args.workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        chunk_size=args.chunk_size,
+        max_chars=args.max_chars,
+    )
+    try:
+        progress = run_batch(args.inputs, args.out, options)
+    except KeyboardInterrupt:
+        raise NewscommentError(
+            f"interrupted; what was finished is in {args.out}: run the same command to resume"
+        ) from None
+    return progress.summary(str(args.out))
 
 
 def _option_name(flag: str) -> str:

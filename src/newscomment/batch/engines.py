@@ -1,0 +1,83 @@
+"""Where chunks are analysed: in this process, in local worker processes, or on a Dask
+cluster. Each engine keeps only a few chunks in flight, so memory stays flat however long
+the corpus is, and hands back each chunk's results as they finish."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from newscomment.batch.inputs import Record
+from newscomment.batch.work import (
+    Part,
+    analyse_chunk,
+    analyse_chunk_to_parquet,
+    load_worker,
+    part_from_parquet,
+)
+from newscomment.errors import NewscommentError
+
+ENGINES = ("local", "dask")
+CHUNKS_IN_FLIGHT_PER_WORKER = 2
+DASK_CONNECT_TIMEOUT = "10s"
+
+
+def run_local(
+    chunks: Iterable[list[Record]], workers: int, style: str | None, max_chars: int | None
+) -> Iterator[Part]:
+    """Analyse chunks here (one worker) or in ``workers`` processes, each loading the
+    pipeline once; processes are spawned, so none inherits the parent's open store."""
+    if workers == 1:
+        load_worker()
+        for chunk in chunks:
+            yield analyse_chunk(chunk, style, max_chars)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=load_worker) as pool:
+        submitted = (pool.submit(analyse_chunk, chunk, style, max_chars) for chunk in chunks)
+        try:
+            yield from _bounded(submitted, workers * CHUNKS_IN_FLIGHT_PER_WORKER)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _bounded(submitted: Iterator[Future[Part]], window: int) -> Iterator[Part]:
+    """Results of the submitted futures as they finish, submitting at most ``window`` ahead."""
+    pending: set[Future[Part]] = set()
+    for future in submitted:
+        pending.add(future)
+        if len(pending) >= window:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (done.result() for done in finished)
+    while pending:
+        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        yield from (done.result() for done in finished)
+
+
+def run_dask(
+    chunks: Iterable[list[Record]], scheduler: str, style: str | None, max_chars: int | None
+) -> Iterator[Part]:
+    """Analyse chunks on the Dask cluster at ``scheduler``; each worker process loads the
+    pipeline once (it stays cached there) and sends each chunk back as Parquet parts."""
+    from distributed import Client, as_completed
+
+    try:
+        client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as error:
+        raise NewscommentError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+    try:
+        workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        window = workers * CHUNKS_IN_FLIGHT_PER_WORKER
+        running = as_completed()
+        for chunk in chunks:
+            running.add(
+                client.submit(analyse_chunk_to_parquet, chunk, style, max_chars, pure=False)
+            )
+            if running.count() >= window:
+                yield part_from_parquet(next(running).result())
+        for future in running:
+            yield part_from_parquet(future.result())
+    finally:
+        client.close()

@@ -1,0 +1,189 @@
+"""Where a batch's articles come from: JSONL, CSV, Parquet, folders and globs of .txt/.html
+files, read lazily one record at a time so memory does not grow with the corpus."""
+
+from __future__ import annotations
+
+import csv
+import glob
+import hashlib
+import io
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from newscomment.errors import InputError
+
+CONTENT_FIELDS = ("text", "html", "url")
+META_FIELDS = ("id", "title", "outlet", "published")
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
+PARQUET_BATCH_ROWS = 256
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+GLOB_CHARACTERS = frozenset("*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One input article (or one unusable input line, with ``problem`` saying why)."""
+
+    origin: str
+    """Where it came from: ``file.jsonl:12``, ``table.csv:3`` or a file's path."""
+    id: str | None = None
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    path: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    problem: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The article's identity in a run: its id, else a file's path, else a hash of its
+        content (or, for an unusable line, of where it is and what is wrong with it)."""
+        if self.id:
+            return self.id
+        if self.path:
+            return self.path
+        content = self.text or self.html or self.url or f"{self.origin}\0{self.problem}"
+        return hashlib.sha256(content.encode()).hexdigest()[:32]
+
+
+def iter_records(inputs: Sequence[str]) -> Iterator[Record]:
+    """Every record of every input, in order; ``InputError`` up front for a missing input."""
+    sources = [path for item in inputs for path in _expand(item)]
+    for path in sources:
+        yield from _records_of(path)
+
+
+def count_records(inputs: Sequence[str]) -> int:
+    """How many records the inputs hold, by a quick pass that does not parse articles."""
+    total = 0
+    for path in (path for item in inputs for path in _expand(item)):
+        suffix = path.suffix.lower()
+        if suffix == ".parquet":
+            total += pq.ParquetFile(path).metadata.num_rows
+        elif suffix == ".csv":
+            with path.open(encoding="utf-8", errors="replace", newline="") as file:
+                total += max(sum(1 for _ in csv.reader(file)) - 1, 0)
+        elif suffix in (".jsonl", ".ndjson"):
+            with path.open("rb") as file:
+                total += sum(1 for line in file if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def _expand(item: str) -> list[Path]:
+    """The files an input names: itself, a folder's article files, or a glob's matches."""
+    if GLOB_CHARACTERS & set(item):
+        matches = sorted(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())
+        if not matches:
+            raise InputError(f"{item} matches no file")
+        return [_checked(path) for path in matches]
+    path = Path(item)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
+        if not files:
+            raise InputError(f"{item} holds no .txt or .html files")
+        return files
+    if not path.exists():
+        raise InputError(f"{item} does not exist; check the path")
+    return [_checked(path)]
+
+
+def _checked(path: Path) -> Path:
+    """``path`` if its suffix names a format we read, else a one-line error."""
+    if path.suffix.lower() not in TABLE_SUFFIXES + ARTICLE_SUFFIXES:
+        known = ", ".join(TABLE_SUFFIXES + ARTICLE_SUFFIXES)
+        raise InputError(f"cannot tell the format of {path}; use one of {known}")
+    return path
+
+
+def _records_of(path: Path) -> Iterator[Record]:
+    """The records of one file, by its suffix."""
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        yield from _jsonl(path)
+    elif suffix == ".csv":
+        yield from _csv(path)
+    elif suffix == ".parquet":
+        yield from _parquet(path)
+    else:
+        yield Record(origin=str(path), path=str(path))
+
+
+def _record(origin: str, fields: dict[str, Any]) -> Record:
+    """A record from a row's fields, or a problem record when the row is unusable."""
+    values = {
+        name: str(fields[name]) if fields.get(name) not in (None, "") else None
+        for name in CONTENT_FIELDS + META_FIELDS
+    }
+    given = [name for name in CONTENT_FIELDS if values[name] is not None]
+    if len(given) != 1:
+        found = ", ".join(given) or "none"
+        problem = f"needs exactly one of text, html or url (found: {found})"
+        return Record(origin=origin, id=values["id"], problem=problem)
+    return Record(origin=origin, **values)
+
+
+def _jsonl(path: Path) -> Iterator[Record]:
+    """One record per non-blank line; a line that is not a JSON object is a problem record."""
+    with path.open("rb") as file:
+        for number, raw in enumerate(file, start=1):
+            if not raw.strip():
+                continue
+            origin = f"{path}:{number}"
+            try:
+                fields = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                yield Record(origin=origin, problem=f"line {number} is not UTF-8")
+                continue
+            except json.JSONDecodeError as error:
+                problem = f"line {number} is not valid JSON ({error.msg})"
+                yield Record(origin=origin, problem=problem, text=raw[:200].decode("latin-1"))
+                continue
+            if not isinstance(fields, dict):
+                yield Record(origin=origin, problem=f"line {number} is not a JSON object")
+                continue
+            yield _record(origin, fields)
+
+
+def _csv(path: Path) -> Iterator[Record]:
+    """One record per row of a CSV with a header naming text, html or url."""
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    with path.open("rb") as binary:
+        text = io.TextIOWrapper(binary, encoding="utf-8", errors="replace", newline="")
+        reader = csv.DictReader(text)
+        header = reader.fieldnames or []
+        if not set(CONTENT_FIELDS) & set(header):
+            raise InputError(f"{path} has no text, html or url column (its header: {header})")
+        try:
+            for row in reader:
+                yield _record(f"{path}:{reader.line_num}", row)
+        except csv.Error as error:
+            origin = f"{path}:{reader.line_num}"
+            yield Record(
+                origin=origin, problem=f"malformed CSV from line {reader.line_num}: {error}"
+            )
+
+
+def _parquet(path: Path) -> Iterator[Record]:
+    """One record per row of a Parquet file, read a batch of rows at a time."""
+    try:
+        table = pq.ParquetFile(path)
+    except Exception as error:  # pyarrow raises several types for a damaged file
+        raise InputError(f"{path} is not a readable Parquet file ({error})") from None
+    columns = [name for name in CONTENT_FIELDS + META_FIELDS if name in table.schema_arrow.names]
+    if not set(CONTENT_FIELDS) & set(columns):
+        raise InputError(f"{path} has no text, html or url column")
+    row = 0
+    for batch in table.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
+        for fields in batch.to_pylist():
+            row += 1
+            yield _record(f"{path}:{row}", fields)

@@ -1,0 +1,106 @@
+"""The batch store: a DuckDB file whose tables a run fills one chunk at a time, each chunk in
+one transaction that adds only keys not yet present, so work is never lost or duplicated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from newscomment import __version__
+from newscomment.batch.schema import DONE_TABLES, SCHEMA_VERSION, TABLES
+from newscomment.batch.work import Part
+from newscomment.errors import InputError
+
+ARROW_TO_SQL = {
+    pa.string(): "VARCHAR",
+    pa.int32(): "INTEGER",
+    pa.float64(): "DOUBLE",
+    pa.bool_(): "BOOLEAN",
+    pa.timestamp("ms", tz="UTC"): "TIMESTAMPTZ",
+    pa.list_(pa.string()): "VARCHAR[]",
+}
+PRIMARY_KEYS = {"articles": "key", "errors": "key"}
+
+
+def table_ddl(name: str) -> str:
+    """``CREATE TABLE`` for one store table, its columns typed from its Arrow schema."""
+    columns = [f'"{field.name}" {ARROW_TO_SQL[field.type]}' for field in TABLES[name]]
+    if name in PRIMARY_KEYS:
+        columns.append(f"PRIMARY KEY ({PRIMARY_KEYS[name]})")
+    return f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(columns)})"
+
+
+class Store:
+    """An open DuckDB store; one process writes it at a time (DuckDB locks the file)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.db = duckdb.connect(str(path))
+        except duckdb.Error as error:
+            raise InputError(f"cannot open {path} as a DuckDB store: {error}") from None
+        self._prepare()
+
+    def _prepare(self) -> None:
+        """Create the tables of a new store; refuse a store of another schema version."""
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (name VARCHAR PRIMARY KEY, value VARCHAR)")
+        found = self.db.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()
+        if found is not None and found[0] != str(SCHEMA_VERSION):
+            raise InputError(
+                f"{self.path} has store schema version {found[0]}; this newscomment writes "
+                f"version {SCHEMA_VERSION}: use a new --out file"
+            )
+        for name in TABLES:
+            self.db.execute(table_ddl(name))
+        self.db.execute(
+            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('created_by', ?)",
+            [str(SCHEMA_VERSION), f"newscomment {__version__}"],
+        )
+
+    def done_among(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` a run has already finished (analysed or recorded as an error)."""
+        wanted = pa.table({"key": pa.array(list(keys), pa.string())})
+        self.db.register("wanted_keys", wanted)
+        try:
+            union = " UNION ".join(
+                f"SELECT key FROM {name} WHERE key IN (SELECT key FROM wanted_keys)"
+                for name in DONE_TABLES
+            )
+            return {row[0] for row in self.db.execute(union).fetchall()}
+        finally:
+            self.db.unregister("wanted_keys")
+
+    def write(self, part: Part) -> int:
+        """Add a chunk's rows in one transaction, skipping keys already finished; returns how
+        many new articles and errors it added."""
+        keys = [k for name in DONE_TABLES for k in part[name].column("key").to_pylist()]
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            new = pa.array(sorted(set(keys) - self.done_among(keys)), pa.string())
+            for name in TABLES:
+                rows = part[name].filter(pc.is_in(part[name].column("key"), value_set=new))
+                if rows.num_rows:
+                    self.db.register("part_rows", rows)
+                    self.db.execute(f"INSERT INTO {name} SELECT * FROM part_rows")
+                    self.db.unregister("part_rows")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return len(new)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        return {
+            name: int(self.db.execute(f"SELECT count(*) FROM {name}").fetchone()[0])  # type: ignore[index]
+            for name in TABLES
+        }
+
+    def close(self) -> None:
+        """Checkpoint and close the file."""
+        self.db.execute("CHECKPOINT")
+        self.db.close()

@@ -1,0 +1,88 @@
+"""What a worker does with a chunk of records: read, analyse and comment on each, turning
+every failure into an error row so that one bad record never stops a run."""
+
+from __future__ import annotations
+
+import io
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newscomment.analysis import analyze
+from newscomment.batch.inputs import Record
+from newscomment.batch.schema import TABLES, Rows, article_rows, error_rows, to_arrow
+from newscomment.commenting import comment
+from newscomment.errors import NewscommentError
+from newscomment.ingest import read
+from newscomment.model import Article
+from newscomment.nlp import load_pipeline
+
+Part = dict[str, pa.Table]
+"""A chunk's results: one Arrow table per store table."""
+
+
+def load_worker() -> None:
+    """Load the pipeline once in a worker process, before its first chunk."""
+    load_pipeline()
+
+
+def analyse_chunk(records: list[Record], style: str | None, max_chars: int | None) -> Part:
+    """The rows of every record in the chunk, as Arrow tables."""
+    rows: Rows = {name: [] for name in TABLES}
+    for record in records:
+        for name, items in _rows_of(record, style, max_chars).items():
+            rows[name].extend(items)
+    return to_arrow(rows)
+
+
+def analyse_chunk_to_parquet(
+    records: list[Record], style: str | None, max_chars: int | None
+) -> dict[str, bytes]:
+    """``analyse_chunk`` written as Parquet parts, which a Dask worker sends back."""
+    return {
+        name: _parquet_bytes(table)
+        for name, table in analyse_chunk(records, style, max_chars).items()
+    }
+
+
+def part_from_parquet(parts: dict[str, bytes]) -> Part:
+    """The Arrow tables of Parquet parts made by ``analyse_chunk_to_parquet``."""
+    return {name: pq.read_table(io.BytesIO(data)) for name, data in parts.items()}
+
+
+def _parquet_bytes(table: pa.Table) -> bytes:
+    """One table as a Parquet file in memory."""
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    return sink.getvalue()
+
+
+def _rows_of(record: Record, style: str | None, max_chars: int | None) -> Rows:
+    """One record's rows, or its error row."""
+    if record.problem:
+        return error_rows(record.key, record.origin, record.id, record.problem)
+    try:
+        analysis = analyze(_article(record, max_chars))
+        result = comment(analysis, style=style) if style else None
+    except NewscommentError as error:
+        return error_rows(record.key, record.origin, record.id, str(error))
+    except Exception as error:  # a bug must cost one record, not the run
+        reason = f"internal error: {type(error).__name__}: {error}"
+        return error_rows(record.key, record.origin, record.id, reason)
+    return article_rows(record.key, record.origin, record.id, analysis, result)
+
+
+def _article(record: Record, max_chars: int | None) -> Article:
+    """The record read as an article, its own title, outlet and date taking precedence."""
+    if record.path is not None:
+        article = read(record.path, max_chars=max_chars)
+    elif record.html is not None:
+        article = read(html=record.html, max_chars=max_chars)
+    elif record.url is not None:
+        article = read(url=record.url, max_chars=max_chars)
+    else:
+        article = read(text=record.text or "", max_chars=max_chars)
+    article.title = record.title or article.title
+    article.outlet = record.outlet or article.outlet
+    article.published = record.published or article.published
+    return article
