@@ -63,6 +63,29 @@ def corpus_records(copies: int = 1) -> list[dict]:
     ]
 
 
+def children_of(pid: int) -> set[int]:
+    """The processes whose parent is ``pid``, from /proc."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.add(int(stat.parent.name))
+    return children
+
+
+def wait_for_exit(pids: set[int], timeout: float = 15.0) -> bool:
+    """Whether all of ``pids`` have exited within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() for pid in pids):
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def assert_exactly_once(store: Path) -> None:
     """No article, error, sentence or finding is stored twice."""
     for table, columns in (
@@ -160,16 +183,19 @@ def test_a_run_killed_mid_way_and_resumed_has_every_article_exactly_once(
     total = len(TEXTS) * (KILL_CORPUS // len(TEXTS))
     store = tmp_path / "results.duckdb"
     command = [sys.executable, "-m", "newscomment.cli", "batch", str(corpus), "--out", str(store)]
-    command += ["--workers", "1", "--chunk-size", "4"]
+    command += ["--workers", "2", "--chunk-size", "4"]
     run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wal = store.with_name(store.name + ".wal")
     deadline = time.monotonic() + 120
     while not (wal.exists() and wal.stat().st_size > 200_000) and time.monotonic() < deadline:
         assert run.poll() is None, "the run ended before it could be killed"
         time.sleep(0.05)
+    workers = children_of(run.pid)
     run.send_signal(signal.SIGKILL)
     run.wait()
 
+    assert len(workers) >= 2
+    assert wait_for_exit(workers), "worker processes outlived the killed run"
     stored_after_kill = count(store, "articles")
     assert 0 < stored_after_kill < total
     result = batch(corpus, "--out", store, "--workers", "2")

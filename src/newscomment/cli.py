@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -301,6 +302,7 @@ def _batch(args: argparse.Namespace) -> str:
         chunk_size=args.chunk_size,
         max_chars=args.max_chars,
     )
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         progress = run_batch(args.inputs, args.out, options)
     except KeyboardInterrupt:
@@ -308,6 +310,11 @@ def _batch(args: argparse.Namespace) -> str:
             f"interrupted; what was finished is in {args.out}: run the same command to resume"
         ) from None
     return progress.summary(str(args.out))
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops a batch as Ctrl+C does: finished chunks stay, the pool is shut down."""
+    raise KeyboardInterrupt
 
 
 def _option_name(flag: str) -> str:

@@ -5,6 +5,10 @@ the corpus is, and hands back each chunk's results as they finish."""
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -21,6 +25,7 @@ from newscomment.errors import NewscommentError
 ENGINES = ("local", "dask")
 CHUNKS_IN_FLIGHT_PER_WORKER = 2
 DASK_CONNECT_TIMEOUT = "10s"
+PARENT_CHECK_SECONDS = 1.0
 
 
 def run_local(
@@ -34,13 +39,29 @@ def run_local(
             yield analyse_chunk(chunk, style, max_chars)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=load_worker) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
         submitted = (pool.submit(analyse_chunk, chunk, style, max_chars) for chunk in chunks)
         try:
             yield from _bounded(submitted, workers * CHUNKS_IN_FLIGHT_PER_WORKER)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _start_worker() -> None:
+    """Set a worker process up: Ctrl+C is left to the parent (which stops the pool and says
+    how to resume), the worker ends when the parent is gone, and the pipeline is loaded."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    load_worker()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once its parent has died (killed with -9, say), so no orphan is left
+    holding a pipeline's memory."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _bounded(submitted: Iterator[Future[Part]], window: int) -> Iterator[Part]:
