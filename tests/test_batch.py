@@ -166,6 +166,26 @@ def test_the_store_answers_the_readmes_sql(jsonl_store: tuple[Path, Path]) -> No
     assert all(row[2] >= 0 and 0 <= row[3] <= 1 for row in rows)
 
 
+def test_report_turns_the_store_into_a_page_of_charts(
+    jsonl_store: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, store = jsonl_store
+    page = tmp_path / "report.html"
+
+    result = subprocess.run(
+        [sys.executable, "-m", "newscomment.cli", "report", str(store), "--out", str(page)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert f"{len(TEXTS)} articles, 4 errors, 2 outlets" in result.stdout
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<svg") >= 3
+    assert "Sourcing profile by outlet" in html and "<script" not in html
+
+
 def test_a_rerun_resumes_and_skips_everything_finished(jsonl_store: tuple[Path, Path]) -> None:
     corpus, store = jsonl_store
     before = {table: count(store, table) for table in TABLES}

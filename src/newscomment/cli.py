@@ -152,6 +152,18 @@ def _add_batch_commands(commands: argparse._SubParsersAction) -> None:
         "--chunk-size", type=int, default=16, metavar="N", help="articles per unit of work"
     )
     batch.add_argument("--max-chars", type=int, metavar="N", help="refuse longer articles")
+    report = commands.add_parser(
+        "report",
+        help="an HTML report with charts of a batch store",
+        description="Write a self-contained HTML report (charts inlined, no scripts) of a "
+        "store that `newscomment batch` filled.",
+        epilog=BATCH_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument("store", type=Path, metavar="STORE", help="a results.duckdb file")
+    report.add_argument(
+        "--out", type=Path, default=Path("report.html"), metavar="PATH", help="default: %(default)s"
+    )
 
 
 def _add_serve_command(commands: argparse._SubParsersAction) -> None:
@@ -245,6 +257,8 @@ def run(args: argparse.Namespace) -> str:
         return _serve(args)
     if args.command == "batch":
         return _batch(args)
+    if args.command == "report":
+        return _report(args)
     article = read(args.input, max_chars=args.max_chars)
     for note in article.notes:
         print(f"newscomment: note: {note}", file=sys.stderr)
@@ -310,6 +324,17 @@ def _batch(args: argparse.Namespace) -> str:
             f"interrupted; what was finished is in {args.out}: run the same command to resume"
         ) from None
     return progress.summary(str(args.out))
+
+
+def _report(args: argparse.Namespace) -> str:
+    """Run ``newscomment report`` and say what went into the page."""
+    from newscomment.batch.report import build_report
+
+    made = build_report(args.store, args.out)
+    return (
+        f"newscomment: report: {made.articles:,} articles, {made.errors:,} errors, "
+        f"{made.outlets:,} outlets, {made.charts} charts; written to {made.out}"
+    )
 
 
 def _interrupt(signum: int, frame: object) -> None:
