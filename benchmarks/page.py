@@ -12,7 +12,6 @@ the time from the click to then is the figure. The server runs with one worker o
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import time
@@ -20,6 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from figures import Figure, machine_lines, table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from browser import ChromiumMissing, launch_chromium
 from load import REPO, running_server, seed_article
 from playwright.sync_api import Page, sync_playwright
 
@@ -27,15 +29,6 @@ RESULTS = Path(__file__).resolve().parent / "page-results.md"
 FULL_ROUNDS, QUICK_ROUNDS = 20, 5
 WARM_UP_ROUNDS = 2
 TARGET_S = 1.0
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def one_round(page: Page, base: str, text: str) -> float:
@@ -51,12 +44,12 @@ def one_round(page: Page, base: str, text: str) -> float:
 
 def measure(rounds: int) -> list[float]:
     """Click-to-result times over ``rounds`` rounds, after a short warm-up."""
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        raise SystemExit("page: Debian's chromium is not installed (make test installs it)")
     text = seed_article()
     with running_server(1) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        try:
+            browser = launch_chromium(playwright)
+        except ChromiumMissing as missing:
+            raise SystemExit(f"page: {missing}") from None
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         for _ in range(WARM_UP_ROUNDS):
             one_round(page, server.url, text)

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from browser import ChromiumMissing, launch_chromium
 from conftest import Page as SitePage
 from conftest import Site
 from corpus import ROOT, SEED
@@ -16,16 +16,6 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 SEED_TEXT = SEED.read_text(encoding="utf-8").split("Comment:")[0].strip()
 SCREENSHOT = ROOT / "docs" / "page-seed.png"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-"""Chromium as root, with its background calls home turned off (this machine has no network)."""
 HOSTILE_ARTICLE = """<img src=x onerror="window.pwned='title'"> Council approves new bus routes
 The city council voted on Tuesday to add three bus routes, the transport department said.
 <script>window.pwned = 'script'</script>
@@ -36,19 +26,14 @@ of about 2 million dollars a year. <style>body { display: none }</style>
 <svg onload="window.pwned='svg'"></svg> The council will review the routes next year."""
 
 
-def chromium_path() -> str:
-    """Debian's chromium, which ``make test`` installs; the tests fail clearly without it."""
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        pytest.fail("Debian's chromium is not installed; `make test` installs it with apt-get")
-    return path
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the module."""
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        try:
+            launched = launch_chromium(playwright)
+        except ChromiumMissing as missing:
+            pytest.fail(str(missing))
         yield launched
         launched.close()
 

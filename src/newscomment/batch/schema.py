@@ -9,7 +9,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from newscomment.model import Analysis, Comment
+from newscomment.model import Analysis, Comment, Finding
+from newscomment.render.jsonout import finding_dict
 
 SCHEMA_VERSION = 1
 STAT_COLUMNS = (
@@ -156,23 +157,7 @@ def article_rows(
         }
         for s in analysis.sentences
     ]
-    rows["findings"] = [
-        {
-            "key": key,
-            "finding": f.id,
-            "kind": f.kind,
-            "label": f.label,
-            "start": f.span.start if f.span else None,
-            "end": f.span.end if f.span else None,
-            "text": f.span.text if f.span else None,
-            "sentence": f.sentence,
-            "score": f.score,
-            "salience": f.salience,
-            "note": f.note,
-            "details": json.dumps(f.details, ensure_ascii=False),
-        }
-        for f in analysis.findings
-    ]
+    rows["findings"] = [_finding_row(key, finding) for finding in analysis.findings]
     rows["sources"] = [
         {
             "key": key,
@@ -197,6 +182,14 @@ def article_rows(
             }
         )
     return rows
+
+
+def _finding_row(key: str, finding: Finding) -> dict[str, Any]:
+    """A finding as the JSON contract has it, keyed, with its details as JSON text."""
+    row = finding_dict(finding)
+    row["finding"] = row.pop("id")
+    row["details"] = json.dumps(row["details"], ensure_ascii=False)
+    return {"key": key, **row}
 
 
 def error_rows(key: str, origin: str, record_id: str | None, reason: str) -> Rows:

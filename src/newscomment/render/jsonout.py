@@ -13,7 +13,7 @@ def _span(span: Span) -> dict[str, int]:
     return {"start": span.start, "end": span.end}
 
 
-def _finding(item: Finding) -> dict[str, Any]:
+def finding_dict(item: Finding) -> dict[str, Any]:
     """One finding; article-level findings have null offsets and sentence."""
     return {
         "id": item.id,
@@ -57,7 +57,7 @@ def to_dict(analysis: Analysis, result: Comment | None) -> dict[str, Any]:
             }
             for s in analysis.sentences
         ],
-        "findings": [_finding(f) for f in analysis.findings],
+        "findings": [finding_dict(f) for f in analysis.findings],
         "sources": [
             {
                 "name": s.name,
