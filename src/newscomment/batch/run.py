@@ -13,7 +13,7 @@ import duckdb
 from newscomment.batch.engines import run_dask, run_local
 from newscomment.batch.inputs import Record, count_records, iter_records
 from newscomment.batch.progress import Progress
-from newscomment.batch.store import Store
+from newscomment.batch.store import EXPORT_MEMORY_LIMIT, Store
 from newscomment.errors import InputError
 
 STORE_SUFFIXES = (".duckdb", ".db")
@@ -120,6 +120,7 @@ def export(store: Store, out: Path) -> None:
         FROM articles a ORDER BY a.key
     """
     errors = out.with_name(out.stem + ".errors" + out.suffix)
+    store.db.execute(f"SET memory_limit = '{EXPORT_MEMORY_LIMIT}'")
     try:
         store.db.execute(f"COPY ({nested}) TO '{_quoted(out)}' (FORMAT {fmt})")
         store.db.execute(

@@ -24,6 +24,12 @@ ARROW_TO_SQL = {
     pa.list_(pa.string()): "VARCHAR[]",
 }
 PRIMARY_KEYS = {"articles": "key", "errors": "key"}
+STORE_SETTINGS = {"memory_limit": "256MB", "threads": 1}
+"""DuckDB would cache up to most of the machine's memory and use every core; the store only
+appends chunks, so a small cache and one thread keep the writing process flat and leave the
+cores to the workers."""
+EXPORT_MEMORY_LIMIT = "1GB"
+"""Nesting a whole store into one file needs more room (DuckDB spills past it to disk)."""
 
 
 def table_ddl(name: str) -> str:
@@ -40,7 +46,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.db = duckdb.connect(str(path))
+            self.db = duckdb.connect(str(path), config=STORE_SETTINGS)
         except duckdb.Error as error:
             raise InputError(f"cannot open {path} as a DuckDB store: {error}") from None
         self._prepare()
