@@ -37,6 +37,7 @@ bench: install
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/page.py
+	$(BIN)/python benchmarks/batch.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -24,6 +24,8 @@ TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
 PARQUET_BATCH_ROWS = 256
 CSV_FIELD_LIMIT = 64 * 1024 * 1024
 GLOB_CHARACTERS = frozenset("*?[")
+KEY_HEX_CHARS = 32
+HASH_CHUNK_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,8 @@ class Record:
     html: str | None = None
     url: str | None = None
     path: str | None = None
+    digest: str | None = None
+    """For an article file: the SHA-256 of its bytes."""
     title: str | None = None
     outlet: str | None = None
     published: str | None = None
@@ -44,14 +48,14 @@ class Record:
 
     @property
     def key(self) -> str:
-        """The article's identity in a run: its id, else a file's path, else a hash of its
-        content (or, for an unusable line, of where it is and what is wrong with it)."""
+        """The article's identity in a run: its id, else a hash of its content (or, for an
+        unusable line, of where it is and what is wrong with it)."""
         if self.id:
             return self.id
-        if self.path:
-            return self.path
+        if self.digest:
+            return self.digest[:KEY_HEX_CHARS]
         content = self.text or self.html or self.url or f"{self.origin}\0{self.problem}"
-        return hashlib.sha256(content.encode()).hexdigest()[:32]
+        return hashlib.sha256(content.encode()).hexdigest()[:KEY_HEX_CHARS]
 
 
 def iter_records(inputs: Sequence[str]) -> Iterator[Record]:
@@ -115,7 +119,16 @@ def _records_of(path: Path) -> Iterator[Record]:
     elif suffix == ".parquet":
         yield from _parquet(path)
     else:
-        yield Record(origin=str(path), path=str(path))
+        yield Record(origin=str(path), path=str(path), digest=_file_digest(path))
+
+
+def _file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read a chunk at a time."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(HASH_CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _record(origin: str, fields: dict[str, Any]) -> Record:

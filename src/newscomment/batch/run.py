@@ -86,7 +86,10 @@ def _pending_chunks(
     """Chunks of records the store does not have yet, each key at most once per chunk."""
     chunk: dict[str, Record] = {}
     for record in records:
-        chunk.setdefault(record.key, record)
+        if record.key in chunk:  # the same article twice in a row: once is enough
+            progress.skip(1)
+            continue
+        chunk[record.key] = record
         if len(chunk) >= size:
             yield from _unfinished(chunk, store, progress)
             chunk = {}

@@ -24,7 +24,7 @@ ARROW_TO_SQL = {
     pa.list_(pa.string()): "VARCHAR[]",
 }
 PRIMARY_KEYS = {"articles": "key", "errors": "key"}
-STORE_SETTINGS = {"memory_limit": "256MB", "threads": 1}
+STORE_SETTINGS = {"memory_limit": "128MB", "threads": 1}
 """DuckDB would cache up to most of the machine's memory and use every core; the store only
 appends chunks, so a small cache and one thread keep the writing process flat and leave the
 cores to the workers."""
