@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newscomment import __version__, analyze, comment, read
+from newscomment.commenting import BACKENDS
 from newscomment.errors import NewscommentError
 from newscomment.ingest import DEFAULT_MAX_CHARS, MAX_CHARS_ENV
+from newscomment.llmconfig import LLMSettings, llm_settings
 from newscomment.model import STYLES
 from newscomment.render import FORMATS, render
 from newscomment.server.settings import ServerSettings
@@ -96,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
                 default="critical",
                 help="critical (default), brief (<= 280 characters) or questions",
             )
+            _add_backend_options(sub)
     _add_quality_commands(commands)
     _add_serve_command(commands)
     _add_batch_commands(commands)
@@ -201,6 +204,32 @@ def _add_serve_command(commands: argparse._SubParsersAction) -> None:
     )
 
 
+def _add_backend_options(parser: argparse.ArgumentParser) -> None:
+    """``--backend`` and the LLM writer's settings, shared by comment, batch and serve."""
+    parser.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default="builtin",
+        help="builtin (default, offline) or llm (an OpenAI-compatible endpoint, checked "
+        "against the article; falls back to builtin)",
+    )
+    parser.add_argument(
+        "--llm-url", metavar="URL", help="base URL of the API, e.g. http://localhost:11434/v1"
+    )
+    parser.add_argument("--llm-model", metavar="NAME", help="the model to ask")
+    parser.add_argument("--llm-timeout", type=float, metavar="SECONDS", help="per call")
+    parser.add_argument(
+        "--config", type=Path, metavar="PATH", help="a TOML file with an [llm] table"
+    )
+
+
+def _llm(args: argparse.Namespace) -> LLMSettings | None:
+    """The LLM settings when ``--backend llm`` is chosen, else None."""
+    if getattr(args, "backend", "builtin") != "llm":
+        return None
+    return llm_settings(args.llm_url, args.llm_model, args.llm_timeout, args.config)
+
+
 def _add_quality_commands(commands: argparse._SubParsersAction) -> None:
     """``eval`` and ``train``: measure a detector on annotated data, retrain a model."""
     evaluate = commands.add_parser(
@@ -265,7 +294,7 @@ def run(args: argparse.Namespace) -> str:
     analysis = analyze(article)
     if args.command == "analyze":
         return render(analysis, None, args.format or "text")
-    result = comment(analysis, style=args.style)
+    result = comment(analysis, style=args.style, backend=args.backend, llm=_llm(args))
     for warning in result.warnings:
         print(f"newscomment: warning: {warning}", file=sys.stderr)
     default = "seed" if article.source_format == "seed" else "text"

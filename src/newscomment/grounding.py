@@ -17,12 +17,12 @@ QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     """Text compared for grounding: curly apostrophes straightened, spaces collapsed."""
     return " ".join(text.replace("’", "'").replace("‘", "'").split())
 
 
-def _unknown_names(sentence: str, article: str) -> list[str]:
+def unknown_names(sentence: str, article: str) -> list[str]:
     """Capitalised words in a sentence's own words that the article never uses: a name the
     article does not give. A sentence-initial word passes when it is common English."""
     own_words = QUOTED.sub(" ", sentence)
@@ -42,7 +42,7 @@ def _unknown_names(sentence: str, article: str) -> list[str]:
 
 def violations(comment: Comment, analysis: Analysis) -> list[str]:
     """Every way the comment says more than the article does; empty when grounded."""
-    article = _normalise(analysis.article.text)
+    article = normalise(analysis.article.text)
     known_ids = {f.id for f in analysis.findings}
     problems: list[str] = []
     for number, sentence in enumerate(comment.sentences, 1):
@@ -52,9 +52,9 @@ def violations(comment: Comment, analysis: Analysis) -> list[str]:
         if unknown:
             problems.append(f"sentence {number} cites unknown findings {', '.join(unknown)}")
         for match in QUOTED.finditer(sentence.text):
-            quote = _normalise(match.group(1) or match.group(2))
+            quote = normalise(match.group(1) or match.group(2))
             if quote not in article:
                 problems.append(f"sentence {number} quotes words not in the article: {quote!r}")
-        for name in _unknown_names(sentence.text, article):
+        for name in unknown_names(sentence.text, article):
             problems.append(f"sentence {number} names {name!r}, which the article does not")
     return problems
