@@ -10,9 +10,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
+import httpx
 import pytest
 from corpus import SEED
 from fake_llm import API_KEY, FakeLLM, start_fake_llm
+from live_server import start_server
 
 from newscomment import analyze, comment, read
 from newscomment.errors import NewscommentError
@@ -222,3 +225,52 @@ def test_the_cli_says_in_one_line_when_the_key_is_refused(fake_llm: FakeLLM) -> 
 
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "refused the API key" in result.stderr
+
+
+# --- batch and the HTTP API --------------------------------------------------------------
+
+
+def test_batch_writes_llm_comments_and_checks_the_endpoint_first(
+    fake_llm: FakeLLM, tmp_path: Path
+) -> None:
+    seed = SEED.read_text(encoding="utf-8").split("Comment:")[0]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"s{i}", "text": seed}) + "\n" for i in range(3)))
+    store = tmp_path / "results.duckdb"
+    command = [sys.executable, "-m", "newscomment.cli", "batch", str(corpus), "--out", str(store)]
+    command += ["--workers", "2", "--backend", "llm", "--llm-url", fake_llm.url]
+    env = {"NEWSCOMMENT_LLM_API_KEY": API_KEY, "PATH": "/usr/bin:/bin", "HOME": "/nonexistent"}
+
+    wrong = subprocess.run(
+        [*command, "--llm-model", "nope"], capture_output=True, text=True, env=env, timeout=120
+    )
+    done = subprocess.run(
+        [*command, "--llm-model", "good"], capture_output=True, text=True, env=env, timeout=300
+    )
+
+    assert wrong.returncode == 1 and "has no model 'nope'" in wrong.stderr
+    assert wrong.stderr.count("\n") == 1
+    assert done.returncode == 0, done.stderr
+    with duckdb.connect(str(store), read_only=True) as db:
+        backends = db.execute("SELECT backend, count(*) FROM comments GROUP BY ALL").fetchall()
+    assert backends == [("llm", 3)]
+
+
+def test_the_api_offers_the_llm_writer_when_the_server_has_one(
+    fake_llm: FakeLLM, api: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = SEED.read_text(encoding="utf-8").split("Comment:")[0]
+    monkeypatch.setenv("NEWSCOMMENT_LLM_API_KEY", API_KEY)
+    server = start_server(tmp_path / "server.log", "--llm-url", fake_llm.url, "--llm-model", "good")
+    try:
+        with_llm = httpx.post(
+            f"{server.base}/api/comment", json={"text": seed, "backend": "llm"}, timeout=60
+        )
+    finally:
+        server.stop()
+    without = httpx.post(f"{api}/api/comment", json={"text": seed, "backend": "llm"}, timeout=60)
+
+    assert with_llm.status_code == 200
+    assert with_llm.json()["comment"]["backend"] == "llm"
+    assert without.status_code == 422
+    assert "no LLM writer" in without.json()["error"]["message"]

@@ -15,7 +15,7 @@ from newscomment import __version__, analyze, comment, read
 from newscomment.commenting import BACKENDS
 from newscomment.errors import NewscommentError
 from newscomment.ingest import DEFAULT_MAX_CHARS, MAX_CHARS_ENV
-from newscomment.llmconfig import LLMSettings, llm_settings
+from newscomment.llmconfig import URL_ENV, LLMSettings, llm_settings
 from newscomment.model import STYLES
 from newscomment.render import FORMATS, render
 from newscomment.server.settings import ServerSettings
@@ -155,6 +155,7 @@ def _add_batch_commands(commands: argparse._SubParsersAction) -> None:
         "--chunk-size", type=int, default=16, metavar="N", help="articles per unit of work"
     )
     batch.add_argument("--max-chars", type=int, metavar="N", help="refuse longer articles")
+    _add_backend_options(batch)
     report = commands.add_parser(
         "report",
         help="an HTML report with charts of a batch store",
@@ -197,6 +198,11 @@ def _add_serve_command(commands: argparse._SubParsersAction) -> None:
             metavar=metavar,
             help=f"{effect} (default: %(default)s)",
         )
+    serve.add_argument(
+        "--llm-url", metavar="URL", help='offer "backend": "llm" with this OpenAI-compatible API'
+    )
+    serve.add_argument("--llm-model", metavar="NAME", help="the model the LLM writer asks")
+    serve.add_argument("--llm-timeout", type=float, metavar="SECONDS", help="per LLM call")
     serve.add_argument(
         "--allow-private-urls",
         action="store_true",
@@ -344,6 +350,7 @@ def _batch(args: argparse.Namespace) -> str:
         scheduler=args.scheduler,
         chunk_size=args.chunk_size,
         max_chars=args.max_chars,
+        llm=_llm(args),
     )
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -384,7 +391,19 @@ def _serve(args: argparse.Namespace) -> str:
     for name, value in limits.items():
         if value <= 0:
             raise NewscommentError(f"--{name.replace('_', '-')} must be positive, not {value}")
-    settings = ServerSettings(**limits, allow_private_urls=args.allow_private_urls)
+    llm = None
+    if args.llm_url or args.llm_model or os.environ.get(URL_ENV):
+        llm = llm_settings(args.llm_url, args.llm_model, args.llm_timeout)
+        from newscomment.writers.llm import check_endpoint
+
+        check_endpoint(llm)
+    settings = ServerSettings(
+        **limits,
+        allow_private_urls=args.allow_private_urls,
+        llm_url=llm.url if llm else None,
+        llm_model=llm.model if llm else None,
+        llm_timeout=llm.timeout if llm else None,
+    )
     serve(settings, host=args.host, port=args.port, workers=args.workers)
     return "newscomment: server stopped"
 

@@ -21,6 +21,7 @@ from newscomment.batch.work import (
     part_from_parquet,
 )
 from newscomment.errors import NewscommentError
+from newscomment.llmconfig import LLMSettings
 
 ENGINES = ("local", "dask")
 CHUNKS_IN_FLIGHT_PER_WORKER = 2
@@ -29,18 +30,22 @@ PARENT_CHECK_SECONDS = 1.0
 
 
 def run_local(
-    chunks: Iterable[list[Record]], workers: int, style: str | None, max_chars: int | None
+    chunks: Iterable[list[Record]],
+    workers: int,
+    style: str | None,
+    max_chars: int | None,
+    llm: LLMSettings | None = None,
 ) -> Iterator[Part]:
     """Analyse chunks here (one worker) or in ``workers`` processes, each loading the
     pipeline once; processes are spawned, so none inherits the parent's open store."""
     if workers == 1:
         load_worker()
         for chunk in chunks:
-            yield analyse_chunk(chunk, style, max_chars)
+            yield analyse_chunk(chunk, style, max_chars, llm)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
-        submitted = (pool.submit(analyse_chunk, chunk, style, max_chars) for chunk in chunks)
+        submitted = (pool.submit(analyse_chunk, chunk, style, max_chars, llm) for chunk in chunks)
         try:
             yield from _bounded(submitted, workers * CHUNKS_IN_FLIGHT_PER_WORKER)
         except BaseException:
@@ -78,7 +83,11 @@ def _bounded(submitted: Iterator[Future[Part]], window: int) -> Iterator[Part]:
 
 
 def run_dask(
-    chunks: Iterable[list[Record]], scheduler: str, style: str | None, max_chars: int | None
+    chunks: Iterable[list[Record]],
+    scheduler: str,
+    style: str | None,
+    max_chars: int | None,
+    llm: LLMSettings | None = None,
 ) -> Iterator[Part]:
     """Analyse chunks on the Dask cluster at ``scheduler``; each worker process loads the
     pipeline once (it stays cached there) and sends each chunk back as Parquet parts."""

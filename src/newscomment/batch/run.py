@@ -15,6 +15,7 @@ from newscomment.batch.inputs import Record, count_records, iter_records
 from newscomment.batch.progress import Progress
 from newscomment.batch.store import EXPORT_MEMORY_LIMIT, Store
 from newscomment.errors import InputError
+from newscomment.llmconfig import LLMSettings
 
 STORE_SUFFIXES = (".duckdb", ".db")
 EXPORT_SUFFIXES = (".parquet", ".jsonl")
@@ -31,6 +32,8 @@ class BatchOptions:
     scheduler: str | None = None
     chunk_size: int = DEFAULT_CHUNK
     max_chars: int | None = None
+    llm: LLMSettings | None = None
+    """With settings, comments come from the LLM writer (one call at a time per worker)."""
 
 
 def store_path(out: Path) -> Path:
@@ -49,6 +52,10 @@ def run_batch(
 ) -> Progress:
     """Run the whole batch (or what an earlier run left) and return its counts."""
     records = iter_records(inputs)  # checks every input exists before anything starts
+    if options.llm is not None:
+        from newscomment.writers.llm import check_endpoint
+
+        check_endpoint(options.llm)
     progress = progress or Progress(_total(inputs))
     store = Store(store_path(out))
     try:
@@ -76,8 +83,8 @@ def _engine(chunks: Iterable[list[Record]], options: BatchOptions) -> Iterator:
     if options.engine == "dask":
         if not options.scheduler:
             raise InputError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-        return run_dask(chunks, options.scheduler, options.style, options.max_chars)
-    return run_local(chunks, options.workers, options.style, options.max_chars)
+        return run_dask(chunks, options.scheduler, options.style, options.max_chars, options.llm)
+    return run_local(chunks, options.workers, options.style, options.max_chars, options.llm)
 
 
 def _pending_chunks(

@@ -14,6 +14,7 @@ from newscomment.batch.schema import TABLES, Rows, article_rows, error_rows, to_
 from newscomment.commenting import comment
 from newscomment.errors import NewscommentError
 from newscomment.ingest import read
+from newscomment.llmconfig import LLMSettings
 from newscomment.model import Article
 from newscomment.nlp import load_pipeline
 
@@ -26,11 +27,16 @@ def load_worker() -> None:
     load_pipeline()
 
 
-def analyse_chunk(records: list[Record], style: str | None, max_chars: int | None) -> Part:
+def analyse_chunk(
+    records: list[Record],
+    style: str | None,
+    max_chars: int | None,
+    llm: LLMSettings | None = None,
+) -> Part:
     """The rows of every record in the chunk, as Arrow tables."""
     rows: Rows = {name: [] for name in TABLES}
     for record in records:
-        for name, items in _rows_of(record, style, max_chars).items():
+        for name, items in _rows_of(record, style, max_chars, llm).items():
             rows[name].extend(items)
     return to_arrow(rows)
 
@@ -57,13 +63,16 @@ def _parquet_bytes(table: pa.Table) -> bytes:
     return sink.getvalue()
 
 
-def _rows_of(record: Record, style: str | None, max_chars: int | None) -> Rows:
+def _rows_of(
+    record: Record, style: str | None, max_chars: int | None, llm: LLMSettings | None
+) -> Rows:
     """One record's rows, or its error row."""
     if record.problem:
         return error_rows(record.key, record.origin, record.id, record.problem)
     try:
         analysis = analyze(_article(record, max_chars))
-        result = comment(analysis, style=style) if style else None
+        backend = "builtin" if llm is None else "llm"
+        result = comment(analysis, style, backend, llm) if style else None
     except NewscommentError as error:
         return error_rows(record.key, record.origin, record.id, str(error))
     except Exception as error:  # a bug must cost one record, not the run

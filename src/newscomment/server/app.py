@@ -37,6 +37,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         "description": "The request or the article cannot be used (malformed, empty, too "
         "long, not English, unreachable or private URL, ...).",
     },
+    502: {"model": ErrorResponse, "description": "The server's LLM endpoint cannot be used."},
     503: {"model": ErrorResponse, "description": "The article took longer than the time limit."},
 }
 DOCUMENT_CONTENT = {

@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse
 
 from newscomment.errors import InputError, NewscommentError
 from newscomment.server.middleware import error_response
+from newscomment.writers.llm import LLMError
 
 LOG = logging.getLogger("newscomment.server")
 STATUS_CODES = {
@@ -64,6 +65,10 @@ def install_error_handlers(app: FastAPI) -> None:
         response = error_response(503, "timeout", str(error))
         response.headers["Retry-After"] = "5"
         return response
+
+    @app.exception_handler(LLMError)
+    async def llm_unavailable(_: Request, error: LLMError) -> JSONResponse:
+        return error_response(502, "llm_unavailable", str(error))
 
     @app.exception_handler(NewscommentError)
     async def server_not_ready(_: Request, error: NewscommentError) -> JSONResponse:

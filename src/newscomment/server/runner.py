@@ -14,7 +14,9 @@ import anyio
 
 from newscomment.analysis import analyze
 from newscomment.commenting import comment
+from newscomment.errors import InputError
 from newscomment.ingest import read
+from newscomment.llmconfig import LLMSettings, llm_settings
 from newscomment.model import Analysis, Article, Comment
 from newscomment.server.errors import RequestTimeout
 from newscomment.server.schemas import ArticleRequest
@@ -55,13 +57,26 @@ class ArticleRunner:
                 article = await anyio.to_thread.run_sync(
                     self._read, request, abandon_on_cancel=True
                 )
-                work = self._pipeline.submit(_analyze, article, request.style, with_comment)
+                llm = self._llm(request) if with_comment else None
+                work = self._pipeline.submit(_analyze, article, request.style, with_comment, llm)
                 return await asyncio.wrap_future(work)
         except TimeoutError:
             raise RequestTimeout(
                 f"the article took longer than {self.settings.timeout:g} s; "
                 "try again later or send a shorter article"
             ) from None
+
+    def _llm(self, request: ArticleRequest) -> LLMSettings | None:
+        """The LLM settings when the request asks for that backend; 422 when there are none."""
+        if request.backend != "llm":
+            return None
+        if not (self.settings.llm_url and self.settings.llm_model):
+            raise InputError(
+                "this server has no LLM writer; start it with --llm-url and --llm-model"
+            )
+        return llm_settings(
+            self.settings.llm_url, self.settings.llm_model, self.settings.llm_timeout
+        )
 
     def _read(self, request: ArticleRequest) -> Article:
         """The article from the request's text, HTML or URL, with the server's limits."""
@@ -77,7 +92,11 @@ class ArticleRunner:
         return read(text=request.text or "", max_chars=limit)
 
 
-def _analyze(article: Article, style: str, with_comment: bool) -> tuple[Analysis, Comment | None]:
+def _analyze(
+    article: Article, style: str, with_comment: bool, llm: LLMSettings | None
+) -> tuple[Analysis, Comment | None]:
     """The pipeline's work for one article, run on the analysis thread."""
     analysis = analyze(article)
-    return analysis, comment(analysis, style=style) if with_comment else None
+    if not with_comment:
+        return analysis, None
+    return analysis, comment(analysis, style, "builtin" if llm is None else "llm", llm)

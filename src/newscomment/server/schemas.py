@@ -35,6 +35,11 @@ class ArticleRequest(BaseModel):
         description="An http(s) URL to fetch; loopback and private addresses are refused.",
     )
     style: Style = Field("critical", description="The comment's style.")
+    backend: Literal["builtin", "llm"] = Field(
+        "builtin",
+        description='"llm": the server\'s LLM writer (if it has one), checked against the '
+        "article, falling back to the built-in writer with a warning.",
+    )
     format: Format = Field(
         "json",
         description='"json": the newscomment/1 contract; "text" or "markdown": the comment '

@@ -22,10 +22,18 @@ class ServerSettings:
     """Seconds a request may take, waiting in line included, before it gets 503."""
     allow_private_urls: bool = False
     """Whether ``url`` may point at loopback or private addresses (off: no request forgery)."""
+    llm_url: str | None = None
+    """The OpenAI-compatible endpoint for ``"backend": "llm"`` (None: not offered)."""
+    llm_model: str | None = None
+    llm_timeout: float | None = None
 
     def to_environment(self) -> dict[str, str]:
         """The settings as environment variables, for worker processes to read back."""
-        return {ENV_PREFIX + key.upper(): str(value) for key, value in asdict(self).items()}
+        return {
+            ENV_PREFIX + key.upper(): str(value)
+            for key, value in asdict(self).items()
+            if value is not None
+        }
 
     @classmethod
     def from_environment(cls) -> ServerSettings:
@@ -39,6 +47,8 @@ class ServerSettings:
                 values[item.name] = raw.strip().lower() in ("1", "true", "yes")
             elif item.type == "int":
                 values[item.name] = int(raw)
+            elif item.type == "str | None":
+                values[item.name] = raw
             else:
                 values[item.name] = float(raw)
         return cls(**values)  # type: ignore[arg-type]

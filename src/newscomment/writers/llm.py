@@ -48,14 +48,45 @@ class LLMError(NewscommentError):
     """The endpoint cannot be used at all: unreachable, wrong key, unknown model."""
 
 
-def write(analysis: Analysis, style: str, settings: LLMSettings) -> Comment:
-    """A checked LLM comment, or the built-in one with the reason it was used instead."""
-    client = openai.OpenAI(
+def _client(settings: LLMSettings) -> openai.OpenAI:
+    """The official client, pointed at the endpoint, with its timeout and its retries with
+    backoff on connection errors, 429 and 5xx."""
+    return openai.OpenAI(
         base_url=settings.url,
         api_key=settings.api_key,
         timeout=settings.timeout,
         max_retries=settings.max_retries,
     )
+
+
+def check_endpoint(settings: LLMSettings) -> None:
+    """Fail in one line, before a long run, when the endpoint, key or model is wrong."""
+    try:
+        models = [model.id for model in _client(settings).models.list()]
+    except openai.AuthenticationError:
+        raise LLMError(_refused_key(settings)) from None
+    except (openai.APIConnectionError, openai.APIStatusError) as error:
+        raise LLMError(f"cannot list the models of {settings.url}: {error}") from None
+    if models and settings.model not in models:
+        raise LLMError(_no_model(settings))
+
+
+def _refused_key(settings: LLMSettings) -> str:
+    """The error for a refused key."""
+    return f"the LLM endpoint {settings.url} refused the API key; set NEWSCOMMENT_LLM_API_KEY"
+
+
+def _no_model(settings: LLMSettings) -> str:
+    """The error for an unknown model (or a URL that is not an OpenAI-compatible API)."""
+    return (
+        f"the LLM endpoint {settings.url} has no model {settings.model!r} (or that URL is "
+        "not an OpenAI-compatible API; it usually ends in /v1)"
+    )
+
+
+def write(analysis: Analysis, style: str, settings: LLMSettings) -> Comment:
+    """A checked LLM comment, or the built-in one with the reason it was used instead."""
+    client = _client(settings)
     messages = [
         {"role": "system", "content": SYSTEM_PROMPT.format(rules=STYLE_RULES[style])},
         {"role": "user", "content": prompt(analysis)},
@@ -133,14 +164,9 @@ def _ask(client: openai.OpenAI, settings: LLMSettings, messages: list[dict[str, 
             temperature=0.3,
         )
     except openai.AuthenticationError:
-        raise LLMError(
-            f"the LLM endpoint {settings.url} refused the API key; set NEWSCOMMENT_LLM_API_KEY"
-        ) from None
+        raise LLMError(_refused_key(settings)) from None
     except openai.NotFoundError:
-        raise LLMError(
-            f"the LLM endpoint {settings.url} has no model {settings.model!r} (or that URL is "
-            "not an OpenAI-compatible API; it usually ends in /v1)"
-        ) from None
+        raise LLMError(_no_model(settings)) from None
     except openai.APITimeoutError:
         raise _Unusable(f"the LLM did not answer within {settings.timeout:g} s") from None
     except openai.APIConnectionError:
