@@ -68,10 +68,10 @@ def test_a_grounded_reply_is_the_comment(seed_analysis: Analysis, fake_llm: Fake
 @pytest.mark.parametrize(
     ("model", "reason"),
     [
-        ("invented-quote", "quotes words not in the article"),
-        ("unknown-entity", "names 'Vladimir', which the article does not"),
+        ("invented-quote", "quotes 'a secret deal was signed last night', which the article lacks"),
+        ("unknown-entity", "names 'Vladimir', which the article lacks"),
         ("malformed", "not the JSON asked for"),
-        ("injected", "names 'Kremlin', which the article does not"),
+        ("injected", "names 'Kremlin', which the article lacks"),
     ],
 )
 def test_a_reply_that_breaks_the_rules_twice_falls_back_with_the_reason(

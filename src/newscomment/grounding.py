@@ -51,10 +51,18 @@ def violations(comment: Comment, analysis: Analysis) -> list[str]:
         unknown = [i for i in sentence.evidence if i not in known_ids]
         if unknown:
             problems.append(f"sentence {number} cites unknown findings {', '.join(unknown)}")
-        for match in QUOTED.finditer(sentence.text):
-            quote = normalise(match.group(1) or match.group(2))
-            if quote not in article:
-                problems.append(f"sentence {number} quotes words not in the article: {quote!r}")
-        for name in unknown_names(sentence.text, article):
-            problems.append(f"sentence {number} names {name!r}, which the article does not")
+        problems += unsupported(number, sentence.text, article, "the article")
+    return problems
+
+
+def unsupported(number: int, sentence: str, reference: str, where: str) -> list[str]:
+    """Quotes and names in sentence ``number`` that ``reference`` (normalised text) lacks;
+    ``where`` says what the reference is, for the message."""
+    problems = []
+    for match in QUOTED.finditer(sentence):
+        quote = normalise(match.group(1) or match.group(2))
+        if quote not in reference:
+            problems.append(f"sentence {number} quotes {quote!r}, which {where} lacks")
+    for name in unknown_names(sentence, reference):
+        problems.append(f"sentence {number} names {name!r}, which {where} lacks")
     return problems

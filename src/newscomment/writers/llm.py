@@ -12,7 +12,7 @@ from typing import Any
 import openai
 
 from newscomment.errors import NewscommentError
-from newscomment.grounding import QUOTED, normalise, unknown_names, violations
+from newscomment.grounding import normalise, unsupported, violations
 from newscomment.llmconfig import LLMSettings
 from newscomment.model import Analysis, Comment, CommentSentence, Finding
 from newscomment.writers import builtin
@@ -223,12 +223,7 @@ def _unsupported_by_evidence(result: Comment, analysis: Analysis) -> list[str]:
         cited = normalise(
             " ".join(_finding_context(by_id[i], analysis) for i in sentence.evidence if i in by_id)
         )
-        for match in QUOTED.finditer(sentence.text):
-            quote = normalise(match.group(1) or match.group(2))
-            if quote not in cited:
-                problems.append(f"sentence {number} quotes {quote!r}, which its evidence lacks")
-        for name in unknown_names(sentence.text, cited):
-            problems.append(f"sentence {number} names {name!r}, which its evidence lacks")
+        problems += unsupported(number, sentence.text, cited, "its evidence")
     return problems
 
 
