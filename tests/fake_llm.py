@@ -15,8 +15,10 @@ from typing import Any
 
 API_KEY = "test-key"
 SLOW_SECONDS = 3.0
+STEADY_SECONDS = 0.4
 SCRIPTS = (
     "good",
+    "steady",
     "invented-quote",
     "unknown-entity",
     "malformed",
@@ -34,6 +36,20 @@ class FakeLLM:
 
     url: str
     requests: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    in_flight: int = 0
+    most_in_flight: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def enter(self) -> None:
+        """Count a chat request being answered."""
+        with self.lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+
+    def leave(self) -> None:
+        """Count a chat request answered."""
+        with self.lock:
+            self.in_flight -= 1
 
 
 def good_reply(user_message: str) -> dict[str, Any]:
@@ -75,7 +91,7 @@ def good_reply(user_message: str) -> dict[str, Any]:
 def scripted_reply(model: str, attempt: int, user_message: str) -> tuple[int, str | None]:
     """(HTTP status, message content) for the ``attempt``-th request of a script."""
     good = good_reply(user_message)
-    if model == "good" or (model == "bad-then-good" and attempt > 1):
+    if model in ("good", "steady") or (model == "bad-then-good" and attempt > 1):
         return 200, json.dumps(good)
     if model == "rate-limited":
         return (429, None) if attempt == 1 else (200, json.dumps(good))
@@ -136,10 +152,14 @@ class _Handler(BaseHTTPRequestHandler):
         if model not in SCRIPTS:
             self._send(404, {"error": {"message": f"model {model!r} not found"}})
             return
-        self.server.fake.requests[model].append(request)
-        if model == "slow":
-            time.sleep(SLOW_SECONDS)
-        attempt = len(self.server.fake.requests[model])
+        fake = self.server.fake
+        fake.requests[model].append(request)
+        fake.enter()
+        try:
+            time.sleep({"slow": SLOW_SECONDS, "steady": STEADY_SECONDS}.get(model, 0.0))
+        finally:
+            fake.leave()
+        attempt = len(fake.requests[model])
         status, content = scripted_reply(model, attempt, request["messages"][1]["content"])
         if status != 200:
             self._send(status, {"error": {"message": "slow down", "type": "rate_limit"}})

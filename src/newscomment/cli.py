@@ -156,6 +156,12 @@ def _add_batch_commands(commands: argparse._SubParsersAction) -> None:
     )
     batch.add_argument("--max-chars", type=int, metavar="N", help="refuse longer articles")
     _add_backend_options(batch)
+    batch.add_argument(
+        "--llm-concurrency",
+        type=int,
+        metavar="N",
+        help="at most N LLM calls at once across all workers (default: one per worker)",
+    )
     report = commands.add_parser(
         "report",
         help="an HTML report with charts of a batch store",
@@ -340,8 +346,8 @@ def _batch(args: argparse.Namespace) -> str:
     """Run ``newscomment batch`` and return its summary line."""
     from newscomment.batch.run import BatchOptions, run_batch
 
-    for name in ("workers", "chunk_size"):
-        if getattr(args, name) < 1:
+    for name in ("workers", "chunk_size", "llm_concurrency"):
+        if getattr(args, name) is not None and getattr(args, name) < 1:
             raise NewscommentError(f"--{name.replace('_', '-')} must be at least 1")
     options = BatchOptions(
         style=None if args.no_comment else args.comment,
@@ -351,6 +357,7 @@ def _batch(args: argparse.Namespace) -> str:
         chunk_size=args.chunk_size,
         max_chars=args.max_chars,
         llm=_llm(args),
+        llm_concurrency=args.llm_concurrency,
     )
     signal.signal(signal.SIGTERM, _interrupt)
     try:

@@ -11,6 +11,8 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import AbstractContextManager
+from uuid import uuid4
 
 from newscomment.batch.inputs import Record
 from newscomment.batch.work import (
@@ -22,6 +24,7 @@ from newscomment.batch.work import (
 )
 from newscomment.errors import NewscommentError
 from newscomment.llmconfig import LLMSettings
+from newscomment.writers.llm import limit_calls
 
 ENGINES = ("local", "dask")
 CHUNKS_IN_FLIGHT_PER_WORKER = 2
@@ -35,16 +38,21 @@ def run_local(
     style: str | None,
     max_chars: int | None,
     llm: LLMSettings | None = None,
+    llm_concurrency: int | None = None,
 ) -> Iterator[Part]:
     """Analyse chunks here (one worker) or in ``workers`` processes, each loading the
-    pipeline once; processes are spawned, so none inherits the parent's open store."""
+    pipeline once; processes are spawned, so none inherits the parent's open store. With
+    ``llm_concurrency``, the workers share that many LLM call slots."""
     if workers == 1:
         load_worker()
         for chunk in chunks:
             yield analyse_chunk(chunk, style, max_chars, llm)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+    slots = context.Semaphore(llm_concurrency) if llm and llm_concurrency else None
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(slots,)
+    ) as pool:
         submitted = (pool.submit(analyse_chunk, chunk, style, max_chars, llm) for chunk in chunks)
         try:
             yield from _bounded(submitted, workers * CHUNKS_IN_FLIGHT_PER_WORKER)
@@ -53,10 +61,13 @@ def run_local(
             raise
 
 
-def _start_worker() -> None:
+def _start_worker(llm_slots: AbstractContextManager[object] | None) -> None:
     """Set a worker process up: Ctrl+C is left to the parent (which stops the pool and says
-    how to resume), the worker ends when the parent is gone, and the pipeline is loaded."""
+    how to resume), the worker ends when the parent is gone, LLM calls take a shared slot,
+    and the pipeline is loaded."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if llm_slots is not None:
+        limit_calls(llm_slots)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     load_worker()
 
@@ -88,10 +99,12 @@ def run_dask(
     style: str | None,
     max_chars: int | None,
     llm: LLMSettings | None = None,
+    llm_concurrency: int | None = None,
 ) -> Iterator[Part]:
     """Analyse chunks on the Dask cluster at ``scheduler``; each worker process loads the
-    pipeline once (it stays cached there) and sends each chunk back as Parquet parts."""
-    from distributed import Client, as_completed
+    pipeline once (it stays cached there) and sends each chunk back as Parquet parts. With
+    ``llm_concurrency``, LLM calls across the cluster share a Dask semaphore."""
+    from distributed import Client, Semaphore, as_completed
 
     try:
         client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
@@ -99,11 +112,16 @@ def run_dask(
         raise NewscommentError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
     try:
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        slots = None
+        if llm and llm_concurrency:
+            slots = Semaphore(max_leases=llm_concurrency, name=f"newscomment-llm-{uuid4()}")
         window = workers * CHUNKS_IN_FLIGHT_PER_WORKER
         running = as_completed()
         for chunk in chunks:
             running.add(
-                client.submit(analyse_chunk_to_parquet, chunk, style, max_chars, pure=False)
+                client.submit(
+                    analyse_chunk_to_parquet, chunk, style, max_chars, llm, slots, pure=False
+                )
             )
             if running.count() >= window:
                 yield part_from_parquet(next(running).result())

@@ -34,6 +34,8 @@ class BatchOptions:
     max_chars: int | None = None
     llm: LLMSettings | None = None
     """With settings, comments come from the LLM writer (one call at a time per worker)."""
+    llm_concurrency: int | None = None
+    """At most this many LLM calls at once across all workers (None: one per worker)."""
 
 
 def store_path(out: Path) -> Path:
@@ -83,8 +85,22 @@ def _engine(chunks: Iterable[list[Record]], options: BatchOptions) -> Iterator:
     if options.engine == "dask":
         if not options.scheduler:
             raise InputError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-        return run_dask(chunks, options.scheduler, options.style, options.max_chars, options.llm)
-    return run_local(chunks, options.workers, options.style, options.max_chars, options.llm)
+        return run_dask(
+            chunks,
+            options.scheduler,
+            options.style,
+            options.max_chars,
+            options.llm,
+            options.llm_concurrency,
+        )
+    return run_local(
+        chunks,
+        options.workers,
+        options.style,
+        options.max_chars,
+        options.llm,
+        options.llm_concurrency,
+    )
 
 
 def _pending_chunks(

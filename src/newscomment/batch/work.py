@@ -4,6 +4,7 @@ every failure into an error row so that one bad record never stops a run."""
 from __future__ import annotations
 
 import io
+from contextlib import AbstractContextManager
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -17,6 +18,7 @@ from newscomment.ingest import read
 from newscomment.llmconfig import LLMSettings
 from newscomment.model import Article
 from newscomment.nlp import load_pipeline
+from newscomment.writers.llm import limit_calls
 
 Part = dict[str, pa.Table]
 """A chunk's results: one Arrow table per store table."""
@@ -42,13 +44,18 @@ def analyse_chunk(
 
 
 def analyse_chunk_to_parquet(
-    records: list[Record], style: str | None, max_chars: int | None
+    records: list[Record],
+    style: str | None,
+    max_chars: int | None,
+    llm: LLMSettings | None = None,
+    llm_slots: AbstractContextManager[object] | None = None,
 ) -> dict[str, bytes]:
-    """``analyse_chunk`` written as Parquet parts, which a Dask worker sends back."""
-    return {
-        name: _parquet_bytes(table)
-        for name, table in analyse_chunk(records, style, max_chars).items()
-    }
+    """``analyse_chunk`` written as Parquet parts, which a Dask worker sends back; LLM calls
+    hold one of ``llm_slots`` (a cluster-wide semaphore) when given."""
+    if llm_slots is not None:
+        limit_calls(llm_slots)
+    part = analyse_chunk(records, style, max_chars, llm)
+    return {name: _parquet_bytes(table) for name, table in part.items()}
 
 
 def part_from_parquet(parts: dict[str, bytes]) -> Part:

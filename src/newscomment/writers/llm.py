@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import openai
@@ -46,6 +47,16 @@ FENCE = re.compile(r"^```(?:json)?\s*|\s*```$")
 
 class LLMError(NewscommentError):
     """The endpoint cannot be used at all: unreachable, wrong key, unknown model."""
+
+
+_call_slots: AbstractContextManager[object] = nullcontext()
+
+
+def limit_calls(slots: AbstractContextManager[object]) -> None:
+    """Make every LLM call in this process hold one of ``slots`` (a semaphore shared by a
+    batch's workers), so that a whole run stays within ``--llm-concurrency`` calls."""
+    global _call_slots
+    _call_slots = slots
 
 
 def _client(settings: LLMSettings) -> openai.OpenAI:
@@ -157,12 +168,13 @@ class _Unusable(Exception):
 def _ask(client: openai.OpenAI, settings: LLMSettings, messages: list[dict[str, str]]) -> str:
     """One chat completion's text; LLMError for set-up mistakes, _Unusable for a bad call."""
     try:
-        response = client.chat.completions.create(
-            model=settings.model,
-            messages=messages,  # type: ignore[arg-type]
-            response_format={"type": "json_object"},
-            temperature=0.3,
-        )
+        with _call_slots:
+            response = client.chat.completions.create(
+                model=settings.model,
+                messages=messages,  # type: ignore[arg-type]
+                response_format={"type": "json_object"},
+                temperature=0.3,
+            )
     except openai.AuthenticationError:
         raise LLMError(_refused_key(settings)) from None
     except openai.NotFoundError:
