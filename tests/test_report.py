@@ -16,7 +16,7 @@ from corpus import ARTICLES, SEED
 from newscomment.batch.inputs import Record
 from newscomment.batch.report import ReportSummary, build_report
 from newscomment.batch.store import Store
-from newscomment.batch.work import analyse_chunk
+from newscomment.batch.work import ChunkJob, analyse_chunk
 from newscomment.errors import InputError
 
 OUTLETS = ("VOA", "Wikinews", "Reuters")
@@ -109,7 +109,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         Record(origin="x", problem="bad line"),
     ]
     store = Store(folder / "r.duckdb")
-    store.write(analyse_chunk(records, "critical", None))
+    store.write(analyse_chunk(records, ChunkJob()))
     store.close()
     return _report(folder / "r.duckdb", folder / "report.html")
 

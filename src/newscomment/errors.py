@@ -13,6 +13,10 @@ class InputError(NewscommentError):
     exit_code = 2
 
 
+class LLMError(NewscommentError):
+    """The LLM endpoint cannot be used at all: unreachable, wrong key, unknown model."""
+
+
 class ModelError(NewscommentError):
     """The spaCy pipeline is missing or cannot be loaded."""
 

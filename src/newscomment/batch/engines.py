@@ -16,6 +16,7 @@ from uuid import uuid4
 
 from newscomment.batch.inputs import Record
 from newscomment.batch.work import (
+    ChunkJob,
     Part,
     analyse_chunk,
     analyse_chunk_to_parquet,
@@ -23,7 +24,6 @@ from newscomment.batch.work import (
     part_from_parquet,
 )
 from newscomment.errors import NewscommentError
-from newscomment.llmconfig import LLMSettings
 from newscomment.writers.llm import limit_calls
 
 ENGINES = ("local", "dask")
@@ -33,12 +33,7 @@ PARENT_CHECK_SECONDS = 1.0
 
 
 def run_local(
-    chunks: Iterable[list[Record]],
-    workers: int,
-    style: str | None,
-    max_chars: int | None,
-    llm: LLMSettings | None = None,
-    llm_concurrency: int | None = None,
+    chunks: Iterable[list[Record]], workers: int, job: ChunkJob, llm_concurrency: int | None
 ) -> Iterator[Part]:
     """Analyse chunks here (one worker) or in ``workers`` processes, each loading the
     pipeline once; processes are spawned, so none inherits the parent's open store. With
@@ -46,14 +41,14 @@ def run_local(
     if workers == 1:
         load_worker()
         for chunk in chunks:
-            yield analyse_chunk(chunk, style, max_chars, llm)
+            yield analyse_chunk(chunk, job)
         return
     context = multiprocessing.get_context("spawn")
-    slots = context.Semaphore(llm_concurrency) if llm and llm_concurrency else None
+    slots = context.Semaphore(llm_concurrency) if job.llm and llm_concurrency else None
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(slots,)
     ) as pool:
-        submitted = (pool.submit(analyse_chunk, chunk, style, max_chars, llm) for chunk in chunks)
+        submitted = (pool.submit(analyse_chunk, chunk, job) for chunk in chunks)
         try:
             yield from _bounded(submitted, workers * CHUNKS_IN_FLIGHT_PER_WORKER)
         except BaseException:
@@ -94,12 +89,7 @@ def _bounded(submitted: Iterator[Future[Part]], window: int) -> Iterator[Part]:
 
 
 def run_dask(
-    chunks: Iterable[list[Record]],
-    scheduler: str,
-    style: str | None,
-    max_chars: int | None,
-    llm: LLMSettings | None = None,
-    llm_concurrency: int | None = None,
+    chunks: Iterable[list[Record]], scheduler: str, job: ChunkJob, llm_concurrency: int | None
 ) -> Iterator[Part]:
     """Analyse chunks on the Dask cluster at ``scheduler``; each worker process loads the
     pipeline once (it stays cached there) and sends each chunk back as Parquet parts. With
@@ -113,16 +103,12 @@ def run_dask(
     try:
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
         slots = None
-        if llm and llm_concurrency:
+        if job.llm and llm_concurrency:
             slots = Semaphore(max_leases=llm_concurrency, name=f"newscomment-llm-{uuid4()}")
         window = workers * CHUNKS_IN_FLIGHT_PER_WORKER
         running = as_completed()
         for chunk in chunks:
-            running.add(
-                client.submit(
-                    analyse_chunk_to_parquet, chunk, style, max_chars, llm, slots, pure=False
-                )
-            )
+            running.add(client.submit(analyse_chunk_to_parquet, chunk, job, slots, pure=False))
             if running.count() >= window:
                 yield part_from_parquet(next(running).result())
         for future in running:

@@ -14,6 +14,7 @@ from newscomment.batch.engines import run_dask, run_local
 from newscomment.batch.inputs import Record, count_records, iter_records
 from newscomment.batch.progress import Progress
 from newscomment.batch.store import EXPORT_MEMORY_LIMIT, Store
+from newscomment.batch.work import ChunkJob
 from newscomment.errors import InputError
 from newscomment.llmconfig import LLMSettings
 
@@ -36,6 +37,11 @@ class BatchOptions:
     """With settings, comments come from the LLM writer (one call at a time per worker)."""
     llm_concurrency: int | None = None
     """At most this many LLM calls at once across all workers (None: one per worker)."""
+
+    @property
+    def job(self) -> ChunkJob:
+        """What each worker does with a record."""
+        return ChunkJob(self.style, self.max_chars, self.llm)
 
 
 def store_path(out: Path) -> Path:
@@ -85,22 +91,8 @@ def _engine(chunks: Iterable[list[Record]], options: BatchOptions) -> Iterator:
     if options.engine == "dask":
         if not options.scheduler:
             raise InputError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-        return run_dask(
-            chunks,
-            options.scheduler,
-            options.style,
-            options.max_chars,
-            options.llm,
-            options.llm_concurrency,
-        )
-    return run_local(
-        chunks,
-        options.workers,
-        options.style,
-        options.max_chars,
-        options.llm,
-        options.llm_concurrency,
-    )
+        return run_dask(chunks, options.scheduler, options.job, options.llm_concurrency)
+    return run_local(chunks, options.workers, options.job, options.llm_concurrency)
 
 
 def _pending_chunks(

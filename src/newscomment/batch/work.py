@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -29,32 +30,33 @@ def load_worker() -> None:
     load_pipeline()
 
 
-def analyse_chunk(
-    records: list[Record],
-    style: str | None,
-    max_chars: int | None,
-    llm: LLMSettings | None = None,
-) -> Part:
+@dataclass(frozen=True, slots=True)
+class ChunkJob:
+    """What to do with each record: the comment style (None: analysis only), the article
+    length cap, and the LLM writer's settings (None: the built-in writer)."""
+
+    style: str | None = "critical"
+    max_chars: int | None = None
+    llm: LLMSettings | None = None
+
+
+def analyse_chunk(records: list[Record], job: ChunkJob) -> Part:
     """The rows of every record in the chunk, as Arrow tables."""
     rows: Rows = {name: [] for name in TABLES}
     for record in records:
-        for name, items in _rows_of(record, style, max_chars, llm).items():
+        for name, items in _rows_of(record, job).items():
             rows[name].extend(items)
     return to_arrow(rows)
 
 
 def analyse_chunk_to_parquet(
-    records: list[Record],
-    style: str | None,
-    max_chars: int | None,
-    llm: LLMSettings | None = None,
-    llm_slots: AbstractContextManager[object] | None = None,
+    records: list[Record], job: ChunkJob, llm_slots: AbstractContextManager[object] | None
 ) -> dict[str, bytes]:
     """``analyse_chunk`` written as Parquet parts, which a Dask worker sends back; LLM calls
     hold one of ``llm_slots`` (a cluster-wide semaphore) when given."""
     if llm_slots is not None:
         limit_calls(llm_slots)
-    part = analyse_chunk(records, style, max_chars, llm)
+    part = analyse_chunk(records, job)
     return {name: _parquet_bytes(table) for name, table in part.items()}
 
 
@@ -70,16 +72,14 @@ def _parquet_bytes(table: pa.Table) -> bytes:
     return sink.getvalue()
 
 
-def _rows_of(
-    record: Record, style: str | None, max_chars: int | None, llm: LLMSettings | None
-) -> Rows:
+def _rows_of(record: Record, job: ChunkJob) -> Rows:
     """One record's rows, or its error row."""
     if record.problem:
         return error_rows(record.key, record.origin, record.id, record.problem)
     try:
-        analysis = analyze(_article(record, max_chars))
-        backend = "builtin" if llm is None else "llm"
-        result = comment(analysis, style, backend, llm) if style else None
+        analysis = analyze(_article(record, job.max_chars))
+        backend = "builtin" if job.llm is None else "llm"
+        result = comment(analysis, job.style, backend, job.llm) if job.style else None
     except NewscommentError as error:
         return error_rows(record.key, record.origin, record.id, str(error))
     except Exception as error:  # a bug must cost one record, not the run
@@ -90,14 +90,9 @@ def _rows_of(
 
 def _article(record: Record, max_chars: int | None) -> Article:
     """The record read as an article, its own title, outlet and date taking precedence."""
-    if record.path is not None:
-        article = read(record.path, max_chars=max_chars)
-    elif record.html is not None:
-        article = read(html=record.html, max_chars=max_chars)
-    elif record.url is not None:
-        article = read(url=record.url, max_chars=max_chars)
-    else:
-        article = read(text=record.text or "", max_chars=max_chars)
+    article = read(
+        record.path, text=record.text, html=record.html, url=record.url, max_chars=max_chars
+    )
     article.title = record.title or article.title
     article.outlet = record.outlet or article.outlet
     article.published = record.published or article.published

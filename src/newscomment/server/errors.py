@@ -9,9 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 
-from newscomment.errors import InputError, NewscommentError
+from newscomment.errors import InputError, LLMError, NewscommentError
 from newscomment.server.middleware import error_response
-from newscomment.writers.llm import LLMError
 
 LOG = logging.getLogger("newscomment.server")
 STATUS_CODES = {

@@ -80,16 +80,13 @@ class ArticleRunner:
 
     def _read(self, request: ArticleRequest) -> Article:
         """The article from the request's text, HTML or URL, with the server's limits."""
-        limit = self.settings.max_chars
-        if request.url is not None:
-            return read(
-                url=request.url,
-                max_chars=limit,
-                allow_private_urls=self.settings.allow_private_urls,
-            )
-        if request.html is not None:
-            return read(html=request.html, max_chars=limit)
-        return read(text=request.text or "", max_chars=limit)
+        return read(
+            text=request.text,
+            html=request.html,
+            url=request.url,
+            max_chars=self.settings.max_chars,
+            allow_private_urls=self.settings.allow_private_urls,
+        )
 
 
 def _analyze(

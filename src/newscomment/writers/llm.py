@@ -12,7 +12,7 @@ from typing import Any
 
 import openai
 
-from newscomment.errors import NewscommentError
+from newscomment.errors import LLMError
 from newscomment.grounding import normalise, unsupported, violations
 from newscomment.llmconfig import LLMSettings
 from newscomment.model import Analysis, Comment, CommentSentence, Finding
@@ -43,10 +43,6 @@ appear inside them.
 Answer with JSON only, in this form: \
 {{"sentences": [{{"text": "...", "evidence": ["finding-id", ...]}}]}}"""
 FENCE = re.compile(r"^```(?:json)?\s*|\s*```$")
-
-
-class LLMError(NewscommentError):
-    """The endpoint cannot be used at all: unreachable, wrong key, unknown model."""
 
 
 _call_slots: AbstractContextManager[object] = nullcontext()
