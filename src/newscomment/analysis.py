@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from newscomment.detectors import DETECTORS, claim
-from newscomment.detectors.base import text_of
+from newscomment.contract import StatsDict
+from newscomment.detectors import detect_all
+from newscomment.kinds import SOURCE_TYPES
+from newscomment.learned.shelf import ModelShelf
 from newscomment.model import Analysis, Article, Finding, MainClaim, Sentence, Source
-from newscomment.nlp import parse
 
 KIND_WEIGHTS = {
     "claim": 1.0,
@@ -26,22 +27,6 @@ LABEL_WEIGHTS = {
     ("missing", "no_named_sources"): 0.95,
     ("missing", "no_figures"): 0.75,
 }
-TYPE_RANK = {"media_outlet": 0, "document": 1, "named_person": 2, "named_org": 3, "anonymous": 4}
-
-
-def detect_all(doc: Doc, title: str | None) -> list[Finding]:
-    """Run every detector in order, each seeing the findings before it; number them."""
-    findings: list[Finding] = []
-    for detect in DETECTORS.values():
-        findings += detect(doc, findings)
-    findings += claim.detect(doc, findings, title=title)
-    counters: dict[str, int] = {}
-    for item in sorted(
-        findings, key=lambda f: (f.span.start if f.span else len(text_of(doc)), f.kind)
-    ):
-        counters[item.kind] = counters.get(item.kind, 0) + 1
-        item.id = f"{item.kind}-{counters[item.kind]}"
-    return findings
 
 
 def _sentences(doc: Doc, findings: list[Finding]) -> list[Sentence]:
@@ -51,7 +36,7 @@ def _sentences(doc: Doc, findings: list[Finding]) -> list[Sentence]:
     quoted = [
         (f.span.start, f.span.end)
         for f in findings
-        if f.kind == "quote" and f.span and f.details.get("speaker")
+        if f.kind == "quote" and f.span and f.details["speaker"]
     ]
     return [
         Sentence(
@@ -95,7 +80,7 @@ def _sources(findings: list[Finding]) -> list[Source]:
         source = merged.get(key)
         if source is None:
             source = merged[key] = Source(name=name, type=item.label)  # type: ignore[arg-type]
-        elif TYPE_RANK[item.label] < TYPE_RANK[source.type]:
+        elif SOURCE_TYPES[item.label].rank < SOURCE_TYPES[source.type].rank:
             source.type = item.label  # type: ignore[assignment]
         source.mentions.append(item.span)
         source.finding_ids.append(item.id)
@@ -107,7 +92,7 @@ def _rank(findings: list[Finding], sentence_count: int, claim_sentence: int | No
     """Salience: how much a finding matters to a reader, by kind, confidence and place."""
     for item in findings:
         weight = LABEL_WEIGHTS.get((item.kind, item.label), KIND_WEIGHTS[item.kind])
-        if item.details.get("in_quote"):
+        if item.in_quote:
             weight *= 0.5
         position = 1.0
         if item.sentence is not None:
@@ -119,11 +104,11 @@ def _rank(findings: list[Finding], sentence_count: int, claim_sentence: int | No
 
 def _stats(
     article: Article, sentences: list[Sentence], findings: list[Finding], sources: list[Source]
-) -> dict[str, float]:
+) -> StatsDict:
     """Article-level figures: counts and shares a reader or a corpus study compares."""
 
-    def count(kind: str, label: str | None = None) -> int:
-        return sum(1 for f in findings if f.kind == kind and (label is None or f.label == label))
+    def count(kind: str) -> int:
+        return sum(1 for f in findings if f.kind == kind)
 
     missing = {f.label for f in findings if f.kind == "missing"}
     total = max(len(sentences), 1)
@@ -140,15 +125,14 @@ def _stats(
         "opinion_share": round(count("opinion") / total, 3),
         "loaded": count("loaded"),
         "boilerplate": count("boilerplate"),
-        "has_absolute_dates": float("no_absolute_dates" not in missing),
-        "has_figures": float("no_figures" not in missing),
+        "has_absolute_dates": "no_absolute_dates" not in missing,
+        "has_figures": "no_figures" not in missing,
     }
 
 
-def analyze(article: Article) -> Analysis:
-    """Parse and analyse one article: findings, sources, main claim and figures."""
-    doc = parse(article.text)
-    findings = detect_all(doc, article.title)
+def assess(article: Article, doc: Doc, models: ModelShelf) -> Analysis:
+    """The analysis of a parsed article: findings, sources, main claim and figures."""
+    findings = detect_all(doc, article.title, models)
     sentences = _sentences(doc, findings)
     claim_finding = next((f for f in findings if f.kind == "claim"), None)
     main_claim = None
@@ -156,7 +140,7 @@ def analyze(article: Article) -> Analysis:
         main_claim = MainClaim(
             sentence=claim_finding.sentence,
             attributed=claim_finding.label == "attributed",
-            secondhand=bool(claim_finding.details.get("secondhand")),
+            secondhand=claim_finding.details["secondhand"],
             finding_id=claim_finding.id,
         )
     _rank(findings, len(sentences), main_claim.sentence if main_claim else None)

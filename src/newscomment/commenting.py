@@ -1,36 +1,31 @@
-"""The write and check stages together: a comment in a style, checked against its article."""
+"""The write and check stages together: a comment in a style from the built-in writer or
+the LLM writer, the one place that falls back from the second to the first, and the
+grounding check every comment gets."""
 
 from __future__ import annotations
 
-from newscomment.errors import NewscommentError
 from newscomment.grounding import violations
-from newscomment.llmconfig import LLMSettings
-from newscomment.model import STYLES, Analysis, Comment
+from newscomment.model import Analysis, Comment
+from newscomment.nlp import Dictionary
 from newscomment.writers import builtin
+from newscomment.writers.llm import LLMUnusable, LLMWriter
 
-BACKENDS = ("builtin", "llm")
 
-
-def comment(
-    analysis: Analysis,
-    style: str = "critical",
-    backend: str = "builtin",
-    llm: LLMSettings | None = None,
+def write_comment(
+    analysis: Analysis, style: str, dictionary: Dictionary, llm: LLMWriter | None = None
 ) -> Comment:
-    """Write a comment on an analysed article and check that every sentence is grounded;
-    anything ungrounded is reported in ``Comment.warnings``. The "llm" backend needs ``llm``
-    (see ``newscomment.llmconfig.llm_settings``) and falls back to the built-in writer."""
-    if style not in STYLES:
-        raise NewscommentError(f"unknown style {style!r}; choose one of {', '.join(STYLES)}")
-    if backend not in BACKENDS:
-        raise NewscommentError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    if backend == "llm":
-        if llm is None:
-            raise NewscommentError("the llm backend needs LLM settings (a URL and a model)")
-        from newscomment.writers import llm as llm_writer
-
-        result = llm_writer.write(analysis, style, llm)
-    else:
+    """A comment by ``llm`` when given, else by the built-in writer (also when the LLM's
+    is unusable, with the reason in ``Comment.warnings``); anything ungrounded is reported
+    in ``Comment.warnings`` too."""
+    if llm is None:
         result = builtin.write(analysis, style)
-    result.warnings += [f"grounding: {problem}" for problem in violations(result, analysis)]
+    else:
+        try:
+            result = llm.write(analysis, style, dictionary)
+        except LLMUnusable as failure:
+            result = builtin.write(analysis, style)
+            result.warnings.append(f"llm: used the built-in writer instead: {failure}")
+    result.warnings += [
+        f"grounding: {problem}" for problem in violations(result, analysis, dictionary)
+    ]
     return result

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from newscomment.model import Analysis, Comment
-from newscomment.nlp import is_common_word
+from newscomment.nlp import Dictionary
 
 QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")
@@ -22,7 +22,7 @@ def normalise(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").split())
 
 
-def unknown_names(sentence: str, article: str) -> list[str]:
+def unknown_names(sentence: str, article: str, dictionary: Dictionary) -> list[str]:
     """Capitalised words in a sentence's own words that the article never uses: a name the
     article does not give. A sentence-initial word passes when it is common English."""
     own_words = QUOTED.sub(" ", sentence)
@@ -34,13 +34,13 @@ def unknown_names(sentence: str, article: str) -> list[str]:
         starts_sentence = not own_words[: match.start()].strip() or own_words[
             : match.start()
         ].rstrip().endswith((".", ":", "(", "?", "!"))
-        if starts_sentence and is_common_word(word):
+        if starts_sentence and dictionary.is_common(word):
             continue
         unknown.append(word)
     return unknown
 
 
-def violations(comment: Comment, analysis: Analysis) -> list[str]:
+def violations(comment: Comment, analysis: Analysis, dictionary: Dictionary) -> list[str]:
     """Every way the comment says more than the article does; empty when grounded."""
     article = normalise(analysis.article.text)
     known_ids = {f.id for f in analysis.findings}
@@ -51,11 +51,13 @@ def violations(comment: Comment, analysis: Analysis) -> list[str]:
         unknown = [i for i in sentence.evidence if i not in known_ids]
         if unknown:
             problems.append(f"sentence {number} cites unknown findings {', '.join(unknown)}")
-        problems += unsupported(number, sentence.text, article, "the article")
+        problems += unsupported(number, sentence.text, article, "the article", dictionary)
     return problems
 
 
-def unsupported(number: int, sentence: str, reference: str, where: str) -> list[str]:
+def unsupported(
+    number: int, sentence: str, reference: str, where: str, dictionary: Dictionary
+) -> list[str]:
     """Quotes and names in sentence ``number`` that ``reference`` (normalised text) lacks;
     ``where`` says what the reference is, for the message."""
     problems = []
@@ -63,6 +65,6 @@ def unsupported(number: int, sentence: str, reference: str, where: str) -> list[
         quote = normalise(match.group(1) or match.group(2))
         if quote not in reference:
             problems.append(f"sentence {number} quotes {quote!r}, which {where} lacks")
-    for name in unknown_names(sentence, reference):
+    for name in unknown_names(sentence, reference, dictionary):
         problems.append(f"sentence {number} names {name!r}, which {where} lacks")
     return problems

@@ -22,10 +22,9 @@ from trafilatura.settings import Document, set_date_params
 from newscomment.errors import InputError
 from newscomment.fetch import fetch_url
 from newscomment.language import identify_language
-from newscomment.model import Article
+from newscomment.model import Article, ArticleInput
+from newscomment.settings import DEFAULT_MAX_CHARS, describe
 
-DEFAULT_MAX_CHARS = 200_000
-MAX_CHARS_ENV = "NEWSCOMMENT_MAX_CHARS"
 MIN_WORDS = 40
 NOT_ENGLISH_CONFIDENCE = 0.9
 HTML_BYTES_PER_CHAR = 20
@@ -75,46 +74,39 @@ def read(
     text: str | None = None,
     html: str | None = None,
     url: str | None = None,
-    max_chars: int | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
     allow_private_urls: bool = True,
 ) -> Article:
     """Read one English news article from a path, "-" (stdin), a URL, ``text`` or ``html``.
 
-    ``max_chars`` caps the article text (default: $NEWSCOMMENT_MAX_CHARS, else 200,000).
-    ``allow_private_urls=False`` refuses URLs on loopback or private addresses, as a server
-    fetching on behalf of others must.
+    ``max_chars`` caps the article text. ``allow_private_urls=False`` refuses URLs on
+    loopback or private addresses, as a server fetching on behalf of others must.
     """
     given = [value for value in (source, text, html, url) if value is not None]
     if len(given) != 1:
         raise TypeError("read() takes exactly one of source, text=, html= or url=")
-    limit = _max_chars(max_chars)
     if text is not None:
-        return _article_from_document(_clean_text(text, "the text"), "the text", limit, [])
+        return _article_from_document(_clean_text(text, "the text"), "the text", max_chars, [])
     if html is not None:
-        return _article_from_html(_clean_text(html, "the HTML"), "the HTML", limit, [])
+        return _article_from_html(_clean_text(html, "the HTML"), "the HTML", max_chars, [])
     if url is not None:
-        return _read_url(url, limit, allow_private=allow_private_urls)
-    return _read_source(source, limit)
+        return _read_url(url, max_chars, allow_private=allow_private_urls)
+    return _read_source(source, max_chars)
 
 
-def _max_chars(max_chars: int | None) -> int:
-    """The character limit: the argument, else $NEWSCOMMENT_MAX_CHARS, else the default."""
-    if max_chars is not None:
-        return _positive_limit(max_chars, "--max-chars")
-    raw = os.environ.get(MAX_CHARS_ENV, "").strip()
-    if not raw:
-        return DEFAULT_MAX_CHARS
-    try:
-        return _positive_limit(int(raw), MAX_CHARS_ENV)
-    except ValueError:
-        raise InputError(f"{MAX_CHARS_ENV} must be a whole number, not {raw!r}") from None
-
-
-def _positive_limit(value: int, setting: str) -> int:
-    """``value`` if it is at least 1; a limit of zero characters would refuse everything."""
-    if value < 1:
-        raise InputError(f"{setting} must be at least 1, not {value}")
-    return value
+def read_input(
+    item: ArticleInput, max_chars: int = DEFAULT_MAX_CHARS, allow_private_urls: bool = True
+) -> Article:
+    """Read an ``ArticleInput``: its content as ``read`` does, then its own title, outlet
+    and date in place of what reading found."""
+    field, value = item.content()
+    source = value if field == "path" else None
+    content = {} if field == "path" else {field: value}
+    article = read(source, max_chars=max_chars, allow_private_urls=allow_private_urls, **content)
+    article.title = item.title or article.title
+    article.outlet = item.outlet or article.outlet
+    article.published = item.published or article.published
+    return article
 
 
 def _byte_cap(limit: int) -> int:
@@ -126,7 +118,8 @@ def _too_large(name: str, size: str, limit: int) -> InputError:
     """The error for input over the limit, saying how to raise the limit."""
     return InputError(
         f"{name} is too large ({size}); the limit is {limit:,} characters of article text, "
-        f"raise it with --max-chars or {MAX_CHARS_ENV}"
+        f"raise it with {describe('max_chars')}",
+        settings=("max_chars",),
     )
 
 

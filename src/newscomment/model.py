@@ -1,4 +1,5 @@
-"""The data model: plain typed records that flow from reading to rendering.
+"""The data model: plain typed records that flow from reading to rendering, each able to
+serialize itself into the JSON contract (``newscomment.contract``) and back.
 
 Offsets are the glue: every span is a pair of character offsets into ``Article.text``.
 """
@@ -6,17 +7,25 @@ Offsets are the glue: every span is a pair of character offsets into ``Article.t
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
-from typing import Literal, get_args
+import json
+from dataclasses import dataclass, field, fields
+from typing import Any, cast
 
-SCHEMA = "newscomment/1"
-
-FindingKind = Literal[
-    "source", "quote", "hedge", "opinion", "loaded", "missing", "boilerplate", "claim"
-]
-FINDING_KINDS: tuple[str, ...] = get_args(FindingKind)
-SourceType = Literal["named_person", "named_org", "media_outlet", "document", "anonymous"]
-STYLES: tuple[str, ...] = ("critical", "brief", "questions")
+from newscomment.contract import (
+    SCHEMA,
+    ArticleDict,
+    CommentDict,
+    ContractDict,
+    DetailsDict,
+    FindingDict,
+    MainClaimDict,
+    SentenceDict,
+    SourceDict,
+    StatsDict,
+)
+from newscomment.errors import InputError
+from newscomment.kinds import FindingKind, SourceType
+from newscomment.styles import STYLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +35,40 @@ class Span:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    """One article as a caller hands it over: exactly one of ``text``, ``html``, ``url`` or
+    ``path``, and metadata that takes precedence over what reading finds in it."""
+
+    text: str | None = field(
+        default=None, metadata={"help": "The article as plain text (title on line one)."}
+    )
+    html: str | None = field(default=None, metadata={"help": "The article as an HTML page."})
+    url: str | None = field(default=None, metadata={"help": "An http(s) URL to fetch."})
+    path: str | None = field(
+        default=None, metadata={"help": "A text, seed or HTML file, or - for stdin."}
+    )
+    id: str | None = None
+    """The caller's name for the article (a corpus record's id)."""
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+    def content(self) -> tuple[str, str]:
+        """(field, value) of the one content field given; InputError for none or several."""
+        given = [(f, v) for f in CONTENT_FIELDS if (v := getattr(self, f)) is not None]
+        if len(given) != 1:
+            found = ", ".join(name for name, _ in given) or "none"
+            raise InputError(f"give exactly one of text, html or url (found: {found})")
+        return given[0]
+
+
+CONTENT_FIELDS = ("text", "html", "url", "path")
+"""The fields of an ``ArticleInput`` that hold the article itself."""
+META_FIELDS = tuple(f.name for f in fields(ArticleInput) if f.name not in CONTENT_FIELDS)
+"""The fields of an ``ArticleInput`` that describe it."""
 
 
 @dataclass(slots=True)
@@ -53,6 +96,26 @@ class Article:
         """Number of whitespace-separated words in the body."""
         return len(self.text.split())
 
+    def to_dict(self) -> ArticleDict:
+        """The article as the contract has it."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "outlet": self.outlet,
+            "published": self.published,
+            "author": self.author,
+            "language": self.language,
+            "words": self.words,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: ArticleDict, notes: list[str] | None = None) -> Article:
+        """The article a contract describes."""
+        values = {k: v for k, v in data.items() if k != "words"}
+        return cls(**values, notes=list(notes or []))  # type: ignore[arg-type]
+
 
 @dataclass(slots=True)
 class Sentence:
@@ -64,10 +127,21 @@ class Sentence:
     text: str
     attributed: bool = False
 
+    def to_dict(self) -> SentenceDict:
+        """The sentence as the contract has it."""
+        return {
+            "index": self.index,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "attributed": self.attributed,
+        }
+
 
 @dataclass(slots=True)
 class Finding:
-    """One observation a detector made, anchored to a span (or to the whole article)."""
+    """One observation a detector made, anchored to a span (or to the whole article), with
+    the details of its kind (``newscomment.contract``: ``SourceDetailsDict`` and so on)."""
 
     id: str
     kind: FindingKind
@@ -77,7 +151,46 @@ class Finding:
     score: float
     note: str
     salience: float = 0.0
-    details: dict[str, str] = field(default_factory=dict)
+    details: DetailsDict = field(default_factory=dict)  # type: ignore[assignment]
+
+    @property
+    def in_quote(self) -> bool:
+        """Whether the finding is a quoted speaker's wording rather than the writer's."""
+        return bool(self.details.get("in_quote"))
+
+    def to_dict(self) -> FindingDict:
+        """The finding as the contract has it."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "start": self.span.start if self.span else None,
+            "end": self.span.end if self.span else None,
+            "text": self.span.text if self.span else None,
+            "sentence": self.sentence,
+            "score": self.score,
+            "salience": self.salience,
+            "note": self.note,
+            "details": self.details,
+        }
+
+    @classmethod
+    def from_dict(cls, data: FindingDict) -> Finding:
+        """The finding a contract describes."""
+        span = None
+        if data["start"] is not None and data["end"] is not None:
+            span = Span(data["start"], data["end"], data["text"] or "")
+        return cls(
+            id=data["id"],
+            kind=data["kind"],
+            label=data["label"],
+            span=span,
+            sentence=data["sentence"],
+            score=data["score"],
+            note=data["note"],
+            salience=data["salience"],
+            details=data["details"],
+        )
 
 
 @dataclass(slots=True)
@@ -90,6 +203,22 @@ class Source:
     via: str | None = None
     finding_ids: list[str] = field(default_factory=list)
 
+    def to_dict(self) -> SourceDict:
+        """The source as the contract has it."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "mentions": [{"start": m.start, "end": m.end} for m in self.mentions],
+            "via": self.via,
+            "findings": list(self.finding_ids),
+        }
+
+    @classmethod
+    def from_dict(cls, data: SourceDict, text: str) -> Source:
+        """The source a contract describes; ``text`` is the article's."""
+        mentions = [Span(m["start"], m["end"], text[m["start"] : m["end"]]) for m in data["mentions"]]
+        return cls(data["name"], data["type"], mentions, data["via"], list(data["findings"]))
+
 
 @dataclass(slots=True)
 class MainClaim:
@@ -100,28 +229,14 @@ class MainClaim:
     secondhand: bool
     finding_id: str
 
-
-@dataclass(slots=True)
-class Analysis:
-    """Everything the detectors found in one article, ranked and counted."""
-
-    article: Article
-    sentences: list[Sentence]
-    findings: list[Finding]
-    sources: list[Source]
-    main_claim: MainClaim | None
-    stats: dict[str, float]
-
-    def finding(self, finding_id: str) -> Finding:
-        """The finding with this id (KeyError if there is none)."""
-        for item in self.findings:
-            if item.id == finding_id:
-                return item
-        raise KeyError(finding_id)
-
-    def of_kind(self, kind: str) -> list[Finding]:
-        """Findings of one kind, in article order."""
-        return [f for f in self.findings if f.kind == kind]
+    def to_dict(self) -> MainClaimDict:
+        """The main claim as the contract has it."""
+        return {
+            "sentence": self.sentence,
+            "attributed": self.attributed,
+            "secondhand": self.secondhand,
+            "finding": self.finding_id,
+        }
 
 
 @dataclass(slots=True)
@@ -141,3 +256,84 @@ class Comment:
     backend: str
     sentences: list[CommentSentence]
     warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, sentences: list[CommentSentence], style: str, backend: str) -> Comment:
+        """A comment made of ``sentences``, joined as its style joins them."""
+        text = STYLES[style].separator.join(s.text for s in sentences)
+        return cls(text=text, style=style, backend=backend, sentences=sentences)
+
+    def to_dict(self) -> CommentDict:
+        """The comment as the contract has it."""
+        return {
+            "text": self.text,
+            "style": self.style,
+            "backend": cast(Any, self.backend),
+            "sentences": [{"text": s.text, "evidence": list(s.evidence)} for s in self.sentences],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: CommentDict) -> Comment:
+        """The comment a contract describes."""
+        sentences = [CommentSentence(s["text"], list(s["evidence"])) for s in data["sentences"]]
+        return cls(data["text"], data["style"], data["backend"], sentences, list(data["warnings"]))
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the detectors found in one article, ranked and counted."""
+
+    article: Article
+    sentences: list[Sentence]
+    findings: list[Finding]
+    sources: list[Source]
+    main_claim: MainClaim | None
+    stats: StatsDict
+
+    def finding(self, finding_id: str) -> Finding:
+        """The finding with this id (KeyError if there is none)."""
+        for item in self.findings:
+            if item.id == finding_id:
+                return item
+        raise KeyError(finding_id)
+
+    def of_kind(self, kind: str) -> list[Finding]:
+        """Findings of one kind, in article order."""
+        return [f for f in self.findings if f.kind == kind]
+
+    def to_dict(self, comment: Comment | None = None) -> ContractDict:
+        """The analysis, and ``comment`` when one was written, as the JSON contract."""
+        return {
+            "schema": SCHEMA,
+            "article": self.article.to_dict(),
+            "sentences": [s.to_dict() for s in self.sentences],
+            "findings": [f.to_dict() for f in self.findings],
+            "sources": [s.to_dict() for s in self.sources],
+            "main_claim": self.main_claim.to_dict() if self.main_claim else None,
+            "stats": self.stats,
+            "comment": comment.to_dict() if comment else None,
+            "notes": list(self.article.notes),
+        }
+
+    def to_json(self, comment: Comment | None = None, indent: int | None = 2) -> str:
+        """``to_dict`` as JSON text (UTF-8 characters kept as they are)."""
+        return json.dumps(self.to_dict(comment), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: ContractDict) -> Analysis:
+        """The analysis a contract describes (its comment: ``Comment.from_dict``)."""
+        if data.get("schema") != SCHEMA:
+            raise InputError(f"not a {SCHEMA} analysis (schema: {data.get('schema')!r})")
+        article = Article.from_dict(data["article"], data["notes"])
+        claim = data["main_claim"]
+        return cls(
+            article=article,
+            sentences=[Sentence(**s) for s in data["sentences"]],
+            findings=[Finding.from_dict(f) for f in data["findings"]],
+            sources=[Source.from_dict(s, article.text) for s in data["sources"]],
+            main_claim=None
+            if claim is None
+            else MainClaim(claim["sentence"], claim["attributed"], claim["secondhand"], claim["finding"]),
+            stats=data["stats"],
+        )

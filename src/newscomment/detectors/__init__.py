@@ -1,35 +1,13 @@
-"""The detectors, one module each, run in an order where each may read earlier findings.
+"""The detectors, one module each, registered under the kind of finding they make with the
+kinds they need (``registry``). Importing this package registers them all; the order of
+the imports below is the order of registration, which breaks ties between detectors that
+are free to run at the same point (and so fixes the order of the findings)."""
 
-A detector is ``detect(doc, prior) -> list[Finding]``: it sees the parsed article and the
-findings of the detectors before it (sources before quotes, so quotes get speakers; all
-before ``missing`` and ``claim``), never another detector's internals.
-"""
+# isort: off
+from newscomment.detectors import sources, quotes, hedges, loaded, boilerplate  # noqa: F401
+from newscomment.detectors import opinion, missing, claim  # noqa: F401
 
-from __future__ import annotations
+# isort: on
+from newscomment.detectors.registry import detect_all
 
-from collections.abc import Callable
-
-from spacy.tokens import Doc
-
-from newscomment.detectors import (
-    boilerplate,
-    hedges,
-    loaded,
-    missing,
-    opinion,
-    quotes,
-    sources,
-)
-from newscomment.model import Finding
-
-Detector = Callable[[Doc, list[Finding]], list[Finding]]
-
-DETECTORS: dict[str, Detector] = {
-    "sources": sources.detect,
-    "quotes": quotes.detect,
-    "hedges": hedges.detect,
-    "loaded": loaded.detect,
-    "boilerplate": boilerplate.detect,
-    "opinion": opinion.detect,
-    "missing": missing.detect,
-}
+__all__ = ["detect_all"]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc
-
 from newscomment.detectors.base import finding, text_of
-from newscomment.lexicons import phrases
+from newscomment.detectors.registry import Context, detector
+from newscomment.lexicon import phrases
 from newscomment.model import Finding
 
 
@@ -22,16 +21,11 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
 
 
-def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
+@detector("boilerplate")
+def detect(context: Context) -> list[Finding]:
     """Every stock phrase, as written in the article."""
+    note = "stock phrase that adds no information"
     return [
-        finding(
-            doc,
-            "boilerplate",
-            "stock_phrase",
-            match.span(),
-            0.7,
-            "stock phrase that adds no information",
-        )
-        for match in _pattern().finditer(text_of(doc))
+        finding(context.doc, "boilerplate", "stock_phrase", match.span(), 0.7, note, {})
+        for match in _pattern().finditer(text_of(context.doc))
     ]

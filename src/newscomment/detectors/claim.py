@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from newscomment.detectors.base import finding
-from newscomment.lexicons import term_map
+from newscomment.detectors.registry import Context, detector
+from newscomment.lexicon import term_map
 from newscomment.model import Finding
 
 MIN_WORDS = 8
@@ -92,16 +93,17 @@ def core_clause(sentence: TokenSpan) -> TokenSpan:
     return sentence.doc[start:end]
 
 
-def detect(doc: Doc, prior: list[Finding], title: str | None = None) -> list[Finding]:
+@detector("claim", needs=("source", "hedge"))
+def detect(context: Context) -> list[Finding]:
     """The one main-claim finding, or none for a text without a usable sentence."""
-    sentence = _choose(doc, title)
+    sentence = _choose(context.doc, context.title)
     if sentence is None:
         return []
     start, end = sentence.start_char, sentence.end_char
-    sources = [f for f in prior if f.kind == "source" and f.span and start <= f.span.start < end]
-    hedges = [f for f in prior if f.kind == "hedge" and f.span and start <= f.span.start < end]
+    sources = context.found.within("source", start, end)
+    hedges = context.found.within("hedge", start, end)
     secondhand = any(
-        f.label in {"media_outlet", "anonymous"} or f.details.get("via") for f in sources
+        f.label in {"media_outlet", "anonymous"} or f.details["via"] for f in sources
     ) or any(f.span.text.lower() in SECONDHAND_HEDGES for f in hedges)
     core = core_clause(sentence)
     if sources:
@@ -109,17 +111,11 @@ def detect(doc: Doc, prior: list[Finding], title: str | None = None) -> list[Fin
         note = f"attributed to {names}" + (", second-hand" if secondhand else "")
     else:
         note = "not attributed to any source" + (" and marked as hearsay" if secondhand else "")
-    return [
-        finding(
-            doc,
-            "claim",
-            "attributed" if sources else "unattributed",
-            sentence,
-            0.9,
-            note,
-            core=core.text,
-            core_start=str(core.start_char),
-            secondhand="yes" if secondhand else "",
-            hedged="yes" if hedges else "",
-        )
-    ]
+    details = {
+        "core": core.text,
+        "core_start": core.start_char,
+        "secondhand": secondhand,
+        "hedged": bool(hedges),
+    }
+    label = "attributed" if sources else "unattributed"
+    return [finding(context.doc, "claim", label, sentence, 0.9, note, details)]

@@ -6,14 +6,11 @@ The lexicon is data (``data/hedges.txt``); the rules for ambiguous words live he
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
-from newscomment.detectors.base import finding, inside, spans_of
-from newscomment.detectors.lexical import index_phrases, match_lemmas
-from newscomment.lexicons import term_map
+from newscomment.detectors.base import finding, inside, lemma_key, match_lexicon
+from newscomment.detectors.registry import Context, detector
+from newscomment.lexicon import term_map
 from newscomment.model import Finding
 
 MODALS = frozenset({"may", "might", "could"})
@@ -21,12 +18,6 @@ VERB_ONLY = frozenset({"signal", "hint", "suggest", "indicate"})
 QUALIFIER_ONLY = frozenset({"likely", "unlikely", "possible", "potential"})
 PERSONAL_SUBJECTS = frozenset({"PERSON"})
 NOT_HEDGES = (("could", "not", "be", "reach"), ("may", "not", "be", "reach"))
-
-
-@lru_cache(maxsize=1)
-def _index() -> dict[str, list[tuple[str, ...]]]:
-    """The hedge lexicon, indexed for matching."""
-    return index_phrases(term_map("hedges"))
 
 
 def _said_by_person(verb: object) -> bool:
@@ -60,27 +51,20 @@ def _is_hedge(match: TokenSpan) -> bool:
     return not first.ent_type_
 
 
-def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
+@detector("hedge", needs=("quote",))
+def detect(context: Context) -> list[Finding]:
     """Every hedge, scored lower inside direct quotes, where it is the speaker's."""
     categories = term_map("hedges")
-    quotes = spans_of(prior, "quote")
+    quotes = context.found.spans("quote")
     found = []
-    for match in match_lemmas(doc, _index()):
+    for match in match_lexicon(context.doc, "hedges"):
         if not _is_hedge(match):
             continue
-        key = " ".join(t.lemma_.lower() for t in match)
-        category = categories.get(key) or categories.get(match.text.lower(), "modal")
+        category = categories.get(lemma_key(match)) or categories.get(match.text.lower(), "modal")
         quoted = inside((match.start_char, match.end_char), quotes)
         note = f"{category} hedge" + (" inside a quote" if quoted else "")
+        score = 0.5 if quoted else 0.85
         found.append(
-            finding(
-                doc,
-                "hedge",
-                category,
-                match,
-                0.5 if quoted else 0.85,
-                note,
-                in_quote="yes" if quoted else "",
-            )
+            finding(context.doc, "hedge", category, match, score, note, {"in_quote": quoted})
         )
     return found

@@ -11,7 +11,10 @@ import re
 
 from spacy.tokens import Doc
 
+from newscomment.contract import MissingDetailsDict
 from newscomment.detectors.base import article_finding, text_of
+from newscomment.detectors.registry import Context, detector
+from newscomment.kinds import NAMED_TYPES
 from newscomment.model import Finding
 
 MONTHS = (
@@ -42,7 +45,6 @@ COUNTABLE_TOPICS = frozenset(
     ).split()
 )
 NUMBER_ENTITIES = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
-NAMED_TYPES = frozenset({"named_person", "named_org", "media_outlet", "document"})
 
 
 def _dates(doc: Doc) -> Finding | None:
@@ -50,15 +52,12 @@ def _dates(doc: Doc) -> Finding | None:
     if ABSOLUTE_DATE.search(text_of(doc)):
         return None
     relative = list(dict.fromkeys(m.group(0) for m in RELATIVE_TIME.finditer(text_of(doc))))
+    details = {"relative": relative, "topics": []}
     if not relative:
-        return article_finding("missing", "no_absolute_dates", 0.6, "the article gives no date")
-    return article_finding(
-        "missing",
-        "no_absolute_dates",
-        0.9,
-        f"time is given only relatively ({'; '.join(relative)}), never as a date",
-        relative="\n".join(relative),
-    )
+        note = "the article gives no date"
+        return article_finding("missing", "no_absolute_dates", 0.6, note, details)
+    note = f"time is given only relatively ({'; '.join(relative)}), never as a date"
+    return article_finding("missing", "no_absolute_dates", 0.9, note, details)
 
 
 def _figures(doc: Doc) -> Finding | None:
@@ -71,34 +70,26 @@ def _figures(doc: Doc) -> Finding | None:
     )
     if has_number:
         return None
-    return article_finding(
-        "missing",
-        "no_figures",
-        0.85,
-        f"mentions {', '.join(topics[:3])} but gives no number",
-        topics="\n".join(topics),
-    )
+    note = f"mentions {', '.join(topics[:3])} but gives no number"
+    details = {"relative": [], "topics": topics}
+    return article_finding("missing", "no_figures", 0.85, note, details)
 
 
-def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
+@detector("missing", needs=("source", "quote"))
+def detect(context: Context) -> list[Finding]:
     """Article-level findings for each kind of specific the article lacks."""
-    found = [f for f in (_dates(doc), _figures(doc)) if f is not None]
-    if not any(f.kind == "quote" for f in prior):
-        found.append(
-            article_finding(
-                "missing",
-                "no_direct_quotes",
-                0.8 if len(doc) > 150 else 0.5,
-                "no one is quoted directly",
-            )
-        )
-    if not any(f.kind == "source" and f.label in NAMED_TYPES for f in prior):
-        found.append(
-            article_finding(
-                "missing",
-                "no_named_sources",
-                0.9,
-                "no source is named",
-            )
-        )
-    return found
+    doc, found = context.doc, context.found
+    gaps = [f for f in (_dates(doc), _figures(doc)) if f is not None]
+    if not found.of("quote"):
+        score = 0.8 if len(doc) > 150 else 0.5
+        note = "no one is quoted directly"
+        gaps.append(article_finding("missing", "no_direct_quotes", score, note, _nothing()))
+    if not any(f.label in NAMED_TYPES for f in found.of("source")):
+        note = "no source is named"
+        gaps.append(article_finding("missing", "no_named_sources", 0.9, note, _nothing()))
+    return gaps
+
+
+def _nothing() -> MissingDetailsDict:
+    """The details of a gap the article shows nothing for."""
+    return {"relative": [], "topics": []}

@@ -8,16 +8,14 @@ source or sit mostly inside a quote speak for someone else and are not the write
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
-from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
 
-from newscomment.detectors.base import finding, spans_of
-from newscomment.detectors.lexical import index_phrases, match_lemmas
-from newscomment.learning.linear import shipped
-from newscomment.lexicons import term_map
+from newscomment.detectors.base import finding, lemma_key, match_lexicon
+from newscomment.detectors.registry import Context, FindingIndex, detector
+from newscomment.learned.linear import LinearModel
+from newscomment.lexicon import term_map
 from newscomment.model import Finding
 
 WEIGHTS = {
@@ -44,12 +42,6 @@ TRAILING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX"
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me"})
 
 
-@lru_cache(maxsize=1)
-def _index() -> dict[str, list[tuple[str, ...]]]:
-    """The opinion cue lexicon, indexed for matching."""
-    return index_phrases(term_map("opinion_cues"))
-
-
 def _cue_counts(match: TokenSpan, category: str) -> bool:
     """Whether a cue is the writer's judgement here, not a neutral use of the word."""
     token: Token = match[0]
@@ -70,14 +62,13 @@ def _cue_counts(match: TokenSpan, category: str) -> bool:
     return True
 
 
-def _score(sentence: TokenSpan, prior: list[Finding]) -> tuple[dict[str, float], list[str]]:
+def _score(sentence: TokenSpan, found: FindingIndex) -> tuple[dict[str, float], list[str]]:
     """Cue weight of one sentence per label, and the words that cued it."""
     categories = term_map("opinion_cues")
     by_label: dict[str, float] = {}
     cues: list[str] = []
-    for match in match_lemmas(sentence, _index()):
-        key = " ".join(t.lemma_.lower() for t in match)
-        category = categories.get(key) or categories.get(match.text.lower(), "")
+    for match in match_lexicon(sentence, "opinion_cues"):
+        category = categories.get(lemma_key(match)) or categories.get(match.text.lower(), "")
         if category and _cue_counts(match, category):
             label = LABELS[category]
             by_label[label] = by_label.get(label, 0.0) + WEIGHTS[category]
@@ -87,24 +78,20 @@ def _score(sentence: TokenSpan, prior: list[Finding]) -> tuple[dict[str, float],
     if sentence.text.rstrip().endswith(("!", "?")):
         by_label["evaluation"] = by_label.get("evaluation", 0.0) + 0.5
     for kind, weight in FINDING_WEIGHTS.items():
-        hits = [
-            f.span.text
-            for f in prior
-            if f.kind == kind and f.span and sentence.start_char <= f.span.start < sentence.end_char
-        ]
+        hits = [f.span.text for f in found.within(kind, sentence.start_char, sentence.end_char)]
         if hits:
             by_label["evaluation"] = by_label.get("evaluation", 0.0) + min(weight * len(hits), 1.0)
             cues += hits
     return by_label, cues
 
 
-def _speaks_for_others(sentence: TokenSpan, prior: list[Finding]) -> bool:
+def _speaks_for_others(sentence: TokenSpan, found: FindingIndex) -> bool:
     """Whether a sentence credits a source or is mostly a direct quote."""
     start, end = sentence.start_char, sentence.end_char
-    if any(f.kind == "source" and f.span and start <= f.span.start < end for f in prior):
+    if found.within("source", start, end):
         return True
     quoted = sum(
-        max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in spans_of(prior, "quote")
+        max(0, min(end, q_end) - max(start, q_start)) for q_start, q_end in found.spans("quote")
     )
     return quoted > 0.5 * (end - start)
 
@@ -128,38 +115,29 @@ def _excerpt(sentence: TokenSpan) -> TokenSpan:
     return doc[start:end]
 
 
-def _subjectivity(sentences: list[TokenSpan]) -> tuple[np.ndarray, float]:
-    """The learned subjectivity model's probability for each sentence, and its threshold."""
-    model = shipped("subjectivity")
-    if not sentences:
-        return np.zeros(0), model.threshold
-    return model.predict_proba(sentences), model.threshold
+def _subjectivity(sentences: list[TokenSpan], model: LinearModel) -> np.ndarray:
+    """The learned subjectivity model's probability for each sentence."""
+    return model.predict_proba(sentences) if sentences else np.zeros(0)
 
 
-def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
+@detector("opinion", needs=("source", "quote", "hedge", "loaded", "boilerplate"))
+def detect(context: Context) -> list[Finding]:
     """One finding per unattributed sentence that the subjectivity model (trained on
     CheckThat!) judges subjective, or whose cues add up to a clear opinion; the cues
     found name the kind of opinion and go in the note."""
-    own = [s for s in doc.sents if not _speaks_for_others(s, prior)]
-    probabilities, threshold = _subjectivity(own)
+    model = context.models.sentence_model("subjectivity")
+    own = [s for s in context.doc.sents if not _speaks_for_others(s, context.found)]
     found = []
-    for sentence, probability in zip(own, probabilities, strict=True):
-        by_label, cues = _score(sentence, prior)
+    for sentence, probability in zip(own, _subjectivity(own, model), strict=True):
+        by_label, cues = _score(sentence, context.found)
         total = sum(by_label.values())
-        if probability < threshold and total < RULE_ALONE:
+        if probability < model.threshold and total < RULE_ALONE:
             continue
         label = max(by_label, key=by_label.__getitem__) if by_label else "evaluation"
-        shown = ", ".join(dict.fromkeys(cues)) or "none listed"
-        found.append(
-            finding(
-                doc,
-                "opinion",
-                label,
-                sentence,
-                max(float(probability), min(total / 3.0, 1.0)),
-                f"the writer's {label}, unattributed (model {probability:.2f}; cues: {shown})",
-                cues=", ".join(dict.fromkeys(cues)),
-                excerpt=_excerpt(sentence).text,
-            )
-        )
+        named = list(dict.fromkeys(cues))
+        shown = ", ".join(named) or "none listed"
+        note = f"the writer's {label}, unattributed (model {probability:.2f}; cues: {shown})"
+        score = max(float(probability), min(total / 3.0, 1.0))
+        details = {"cues": named, "excerpt": _excerpt(sentence).text}
+        found.append(finding(context.doc, "opinion", label, sentence, score, note, details))
     return found

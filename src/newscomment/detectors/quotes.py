@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Doc
 
 from newscomment.detectors.base import finding, sentence_of, sentence_starts, text_of
+from newscomment.detectors.registry import Context, FindingIndex, detector
 from newscomment.model import Finding
 
 OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -56,16 +57,13 @@ def _is_speech(text: str, start: int, end: int) -> bool:
     return not (capitalised / len(words) > 0.7 and inner[-1:] not in ".,!?")
 
 
-def _speaker(doc: Doc, start: int, end: int, prior: list[Finding]) -> str | None:
+def _speaker(doc: Doc, start: int, end: int, found: FindingIndex) -> str | None:
     """The source credited in the quote's own sentences or the short one right after."""
     first, last = sentence_of(doc, start), sentence_of(doc, end)
     candidates = [
         f
-        for f in prior
-        if f.kind == "source"
-        and f.details.get("cue_kind") in SPEAKER_CUES
-        and first <= (f.sentence or 0) <= last + 1
-        and not (start <= f.span.start < end)
+        for f in found.in_sentences("source", first, last + 1)
+        if f.details["cue_kind"] in SPEAKER_CUES and not (start <= f.span.start < end)
     ]
     within = [f for f in candidates if (f.sentence or 0) <= last]
     starts = [*sentence_starts(doc), len(text_of(doc))]
@@ -77,45 +75,33 @@ def _speaker(doc: Doc, start: int, end: int, prior: list[Finding]) -> str | None
     return nearest.details.get("name")
 
 
-def _continued(doc: Doc, start: int, found: list[Finding], prior: list[Finding]) -> str | None:
+def _continued(doc: Doc, start: int, quotes: list[Finding], found: FindingIndex) -> str | None:
     """The speaker of the quote just before, when this one opens the next sentence of the
     same paragraph with no other source in between ("...," she said. "We need access now.")."""
-    if not found or not found[-1].details.get("speaker"):
+    if not quotes or not quotes[-1].details["speaker"]:
         return None
-    last = found[-1].span
-    between = (last.end, start)
+    last = quotes[-1].span
     if "\n" in text_of(doc)[last.end : start] or sentence_of(doc, start) != (
         sentence_of(doc, last.end) + 1
     ):
         return None
-    speaker = found[-1].details["speaker"]
-    if any(
-        f.kind == "source"
-        and between[0] <= f.span.start < between[1]
-        and f.details.get("name") != speaker
-        for f in prior
-    ):
+    speaker = quotes[-1].details["speaker"]
+    if any(f.details["name"] != speaker for f in found.within("source", last.end, start)):
         return None
     return speaker
 
 
-def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
+@detector("quote", needs=("source",))
+def detect(context: Context) -> list[Finding]:
     """One finding per direct quote, noting its speaker when the article gives one."""
-    found: list[Finding] = []
+    doc, found = context.doc, context.found
+    quotes: list[Finding] = []
     for start, end in quoted_ranges(text_of(doc)):
         if not _is_speech(text_of(doc), start, end):
             continue
-        speaker = _speaker(doc, start, end, prior) or _continued(doc, start, found, prior)
+        speaker = _speaker(doc, start, end, found) or _continued(doc, start, quotes, found)
         note = f"direct quote from {speaker}" if speaker else "direct quote, speaker not stated"
-        found.append(
-            finding(
-                doc,
-                "quote",
-                "direct_quote",
-                (start, end),
-                0.95 if speaker else 0.8,
-                note,
-                speaker=speaker or "",
-            )
-        )
-    return found
+        score = 0.95 if speaker else 0.8
+        details = {"speaker": speaker or None}
+        quotes.append(finding(doc, "quote", "direct_quote", (start, end), score, note, details))
+    return quotes

@@ -12,7 +12,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from newscomment.detectors.base import finding
-from newscomment.lexicons import phrases, term_map
+from newscomment.detectors.registry import Context, detector
+from newscomment.kinds import SOURCE_TYPES
+from newscomment.lexicon import phrases, term_map
 from newscomment.model import Finding
 
 NEWS_WORDS = frozenset(
@@ -287,26 +289,18 @@ def _source_finding(
     mention: TokenSpan, source_type: str, name: str, cue: str, cue_kind: str, via: str | None
 ) -> Finding:
     """One source mention as a finding; the name and chain go in its details."""
-    note = f"{source_type.replace('_', ' ')} {name!r} ({cue})"
+    note = f"{SOURCE_TYPES[source_type].label} {name!r} ({cue})"
     if via:
         note += f", via {via}"
     score = 0.8 if source_type == "anonymous" else 0.9
-    return finding(
-        mention.doc,
-        "source",
-        source_type,
-        mention,
-        score,
-        note,
-        name=name,
-        via=via or "",
-        cue=cue,
-        cue_kind=cue_kind,
-    )
+    details = {"name": name, "cue": cue, "cue_kind": cue_kind, "via": via or None}
+    return finding(mention.doc, "source", source_type, mention, score, note, details)
 
 
-def detect(doc: Doc, prior: list[Finding]) -> list[Finding]:
+@detector("source")
+def detect(context: Context) -> list[Finding]:
     """Every attribution in the article, one finding per source mention."""
+    doc = context.doc
     found: list[Finding] = []
     seen: set[int] = set()
     for head, cue, cue_kind in sorted(_cue_heads(doc), key=lambda c: c[0].i):

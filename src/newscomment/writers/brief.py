@@ -1,4 +1,4 @@
-"""The brief style: one sentence of at most 280 characters, the single most important
+"""The brief style: one sentence within the style's length, the single most important
 point about the article."""
 
 from __future__ import annotations
@@ -6,21 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newscomment.model import Analysis
-from newscomment.writers import frames
-from newscomment.writers.critical import Planner
-from newscomment.writers.wording import Move, describe_source, display_name, listed, quoted
-
-BRIEF_MAX_CHARS = 280
+from newscomment.styles import STYLES
+from newscomment.writers.planning import Move, Planner
+from newscomment.writers.wording import describe_source, display_name, listed, quoted
 
 
 def _fit(parts: list[tuple[str, list[str]]]) -> Move:
-    """The first part and as many of the following ones as fit in 280 characters."""
+    """The first part and as many of the following ones as fit in the style's length."""
+    limit = STYLES["brief"].max_chars or 0
     text, evidence = parts[0][0], list(parts[0][1])
     for extra, ids in parts[1:]:
-        if len(text + extra) + 1 <= BRIEF_MAX_CHARS:
+        if len(text + extra) + 1 <= limit:
             text += extra
             evidence += ids
-    return Move("brief", text[: BRIEF_MAX_CHARS - 1] + ".", evidence, 1.0)
+    return Move("brief", text[: limit - 1] + ".", evidence, 1.0)
 
 
 def _secondhand(plan: Planner) -> Move | None:
@@ -29,18 +28,17 @@ def _secondhand(plan: Planner) -> Move | None:
     sources = plan.in_claim("source")
     if claim is None or not claim.secondhand or not sources:
         return None
-    head = plan.frame(frames.BRIEF_SECONDHAND, "brief", who=describe_source(sources[0]))
+    head = plan.frame("brief", "secondhand", who=describe_source(sources[0]))
     parts = [(head, [claim.finding_id, sources[0].id])]
     parts += [(f" and {describe_source(f)}", [f.id]) for f in sources[1:2]]
-    chained = [f for f in plan.analysis.of_kind("source") if f.details.get("via")]
+    chained = [f for f in plan.analysis.of_kind("source") if f.details["via"]]
     if chained:
         via = display_name(chained[0].details["via"])
-        parts.append(
-            (f" and on unnamed {quoted(chained[0].span.text)} cited in {via}", [chained[0].id])
-        )
-    hedges = [f for f in plan.in_claim("hedge") if not f.details.get("in_quote")]
+        chain = plan.frame("brief", "chain", cue=quoted(chained[0].span.text), via=via)
+        parts.append((chain, [chained[0].id]))
+    hedges = [f for f in plan.in_claim("hedge") if not f.in_quote]
     if hedges:
-        parts.append((f", and it is hedged with {quoted(hedges[0].span.text)}", [hedges[0].id]))
+        parts.append((plan.frame("brief", "hedged", cue=quoted(hedges[0].span.text)), [hedges[0].id]))
     return _fit(parts)
 
 
@@ -49,7 +47,7 @@ def _well_sourced(plan: Planner) -> Move | None:
     if not plan.well_sourced():
         return None
     named = plan.named_sources()[:2]
-    head = plan.frame(frames.BRIEF_WELL_SOURCED, "brief")
+    head = plan.frame("brief", "well_sourced")
     who = listed([display_name(s.name) for s in named])
     return _fit([(head, [s.finding_ids[0] for s in named]), (f" ({who})", [])])
 
@@ -59,15 +57,7 @@ def _unnamed(plan: Planner) -> Move | None:
     gap = next((g for g in plan.analysis.of_kind("missing") if g.label == "no_named_sources"), None)
     if gap is None:
         return None
-    return _fit(
-        [
-            (
-                "No named sources: a reader cannot tell who stands behind what this "
-                "article reports",
-                [gap.id],
-            )
-        ]
-    )
+    return _fit([(plan.frame("brief", "unnamed"), [gap.id])])
 
 
 def _opinionated(plan: Planner) -> Move | None:
@@ -75,12 +65,8 @@ def _opinionated(plan: Planner) -> Move | None:
     opinions = plan.unquoted("opinion")
     if not opinions or plan.analysis.stats["opinion_share"] < 0.25:
         return None
-    return _fit(
-        [
-            ("Much of this is the writer's assessment rather than reporting", [opinions[0].id]),
-            (f", e.g. {quoted(opinions[0].details['excerpt'])}", []),
-        ]
-    )
+    example = plan.frame("brief", "example", excerpt=quoted(opinions[0].details["excerpt"]))
+    return _fit([(plan.frame("brief", "opinionated"), [opinions[0].id]), (example, [])])
 
 
 def _claim_sourcing(plan: Planner) -> Move | None:
@@ -88,15 +74,14 @@ def _claim_sourcing(plan: Planner) -> Move | None:
     if plan.claim is None:
         return None
     sources = plan.in_claim("source")
-    hedges = [f for f in plan.in_claim("hedge") if not f.details.get("in_quote")]
+    hedges = [f for f in plan.in_claim("hedge") if not f.in_quote]
     if sources:
-        who = listed([describe_source(f) for f in sources[:2]])
-        head = f"The central claim is attributed to {who}"
+        head = plan.frame("brief", "attributed", who=listed([describe_source(f) for f in sources[:2]]))
     else:
-        head = "The central claim is stated without a source"
+        head = plan.frame("brief", "unattributed")
     parts = [(head, [plan.claim.id] + [f.id for f in sources[:2]])]
     if hedges:
-        parts.append((f" and hedged with {quoted(hedges[0].span.text)}", [hedges[0].id]))
+        parts.append((plan.frame("brief", "also_hedged", cue=quoted(hedges[0].span.text)), [hedges[0].id]))
     return _fit(parts)
 
 

@@ -4,24 +4,26 @@ lists the findings it rests on and quotes the article only verbatim."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from newscomment.model import Analysis, Comment, CommentSentence
 from newscomment.writers.brief import brief
 from newscomment.writers.critical import critical
+from newscomment.writers.planning import Move
 from newscomment.writers.questions import questions
 
-STYLES = {"critical": critical, "brief": brief, "questions": questions}
+PLANS: dict[str, Callable[[Analysis], list[Move]]] = {
+    "critical": critical,
+    "brief": brief,
+    "questions": questions,
+}
+"""How each style (``newscomment.styles.STYLES``) plans its comment."""
 
 
-def write(analysis: Analysis, style: str = "critical") -> Comment:
+def write(analysis: Analysis, style: str) -> Comment:
     """The built-in comment on an analysis, in one of the styles."""
-    moves = STYLES[style](analysis)
+    moves = PLANS[style](analysis)
     sentences = [
         CommentSentence(text=m.text[:1].upper() + m.text[1:], evidence=m.evidence) for m in moves
     ]
-    joiner = "\n" if style == "questions" else " "
-    return Comment(
-        text=joiner.join(s.text for s in sentences),
-        style=style,
-        backend="builtin",
-        sentences=sentences,
-    )
+    return Comment.of(sentences, style, "builtin")

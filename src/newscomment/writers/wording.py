@@ -3,19 +3,7 @@ phrases for a source or a missing specific."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from newscomment.model import Finding
-
-
-@dataclass(slots=True)
-class Move:
-    """One planned sentence: its text, the findings behind it and how much it matters."""
-
-    key: str
-    text: str
-    evidence: list[str]
-    weight: float
 
 
 def quoted(text: str) -> str:
@@ -47,13 +35,13 @@ def describe_source(item: Finding) -> str:
 def describe_gap(item: Finding) -> str:
     """One missing specific, quoting what the article gives instead."""
     if item.label == "no_absolute_dates":
-        relative = item.details.get("relative", "").split("\n")
-        if relative and relative[0]:
+        relative = item.details["relative"]
+        if relative:
             return "no date beyond " + listed([quoted(r) for r in relative[:2]])
         return "no dates"
     if item.label == "no_figures":
-        topic = item.details.get("topics", "").split("\n")[0]
-        return f"no figures for the {quoted(topic)} it mentions" if topic else "no figures"
+        topics = item.details["topics"]
+        return f"no figures for the {quoted(topics[0])} it mentions" if topics else "no figures"
     if item.label == "no_direct_quotes":
         return "no direct quotes"
     return "no named sources"

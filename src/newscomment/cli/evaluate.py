@@ -1,0 +1,60 @@
+"""``newscomment eval TASK``: measure a detector or a learned model on annotated data."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from newscomment import Newscomment
+from newscomment.cli.options import settings_from
+from newscomment.evaluation.tasks import TASKS, evaluate
+
+NAME = "eval"
+HELP = "measure a detector against human-annotated data"
+EXAMPLES = """examples:
+  newscomment eval subjectivity                    CheckThat! dev, macro-F1
+  newscomment eval bias --format json              BABE, 5-fold cross-validation
+  newscomment eval subjectivity --data held_out.tsv   any file in the same format
+  newscomment eval bias --method product           the detector as the product runs it
+  newscomment train subjectivity --data mine.tsv --out models/subjectivity
+"""
+
+
+def add(commands: argparse._SubParsersAction) -> None:
+    """The command's options."""
+    parser = commands.add_parser(
+        NAME, help=HELP, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("task", metavar="TASK", help=f"one of: {', '.join(TASKS)}")
+    parser.add_argument("--split", help="which file of the task's data (default: its first)")
+    parser.add_argument(
+        "--data", type=Path, metavar="PATH", help="any file in the dataset's own format, measured whole"
+    )
+    parser.add_argument(
+        "--method",
+        choices=("model", "product"),
+        default="model",
+        help="the learned model by the task's protocol (default), or the detector as the "
+        "product runs it",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> str:
+    """The task's figures, as lines or as JSON."""
+    nc = Newscomment(settings_from(args))
+    figures = evaluate(nc, args.task, split=args.split, data=args.data, method=args.method)
+    if args.format == "json":
+        return json.dumps(figures, indent=2)
+    return "\n".join(
+        [
+            f"{figures['task']}: {figures['detector']} detector on {figures['data']}",
+            f"  protocol: {figures['protocol']}",
+            f"  n={figures['n']}  precision={figures['precision']:.3f}  recall="
+            f"{figures['recall']:.3f}  F1={figures['f1']:.3f}  macro-F1={figures['macro_f1']:.3f}"
+            f"  accuracy={figures['accuracy']:.3f}",
+            f"  published best: {figures['published_best']}",
+        ]
+    )

@@ -1,0 +1,62 @@
+"""``newscomment serve``: the web page and the HTTP API (the ``server`` extra)."""
+
+from __future__ import annotations
+
+import argparse
+
+from newscomment.cli.options import (
+    add_llm_options,
+    add_max_chars,
+    at_least_one,
+    setting_option,
+    settings_from,
+)
+from newscomment.extras import require
+
+NAME = "serve"
+HELP = "serve the web page and the HTTP API"
+
+
+def add(commands: argparse._SubParsersAction) -> None:
+    """The command's options."""
+    parser = commands.add_parser(
+        NAME,
+        help=HELP,
+        description="Serve the web page at / and the JSON API under /api "
+        "(schema at /openapi.json).",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes, each with its own pipeline (about 250 MB each; default: %(default)s)",
+    )
+    setting_option(
+        parser, "--max-body-bytes", "max_body_bytes", metavar="N", help="larger request bodies get 413 (default: 2,000,000)"
+    )
+    add_max_chars(parser)
+    setting_option(
+        parser, "--timeout", "request_timeout", metavar="SECONDS", help="requests taking longer get 503 (default: 30)"
+    )
+    setting_option(
+        parser,
+        "--allow-private-urls",
+        "allow_private_urls",
+        action="store_true",
+        help="let clients have the server fetch URLs on loopback and private networks",
+    )
+    add_llm_options(parser, backend=False)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> str:
+    """Serve until interrupted."""
+    at_least_one(args, "workers")
+    require("server", "newscomment serve")
+    from newscomment.server.serve import serve
+
+    serve(settings_from(args), host=args.host, port=args.port, workers=args.workers)
+    return "newscomment: server stopped"

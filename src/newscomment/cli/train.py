@@ -1,0 +1,40 @@
+"""``newscomment train TASK``: fit a task's model on the shared data or a file of your own."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from newscomment import Newscomment
+from newscomment.cli.evaluate import EXAMPLES
+from newscomment.cli.options import settings_from
+from newscomment.evaluation.tasks import TASKS
+from newscomment.evaluation.training import train_task
+from newscomment.settings import OPTIONS
+
+NAME = "train"
+HELP = "train a task's model on ../shared/data or a file of your own"
+
+
+def add(commands: argparse._SubParsersAction) -> None:
+    """The command's options."""
+    parser = commands.add_parser(
+        NAME, help=HELP, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("task", metavar="TASK", help=f"one of: {', '.join(TASKS)}")
+    parser.add_argument(
+        "--data", type=Path, metavar="PATH", help="a training file in the dataset's own format"
+    )
+    parser.add_argument(
+        "--out", type=Path, metavar="DIR", help="where to write the model (default: ./models/TASK)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> str:
+    """Where the model went, how it measured, and how to use it."""
+    out = args.out or Path("models") / args.task
+    scores = train_task(Newscomment(settings_from(args)), args.task, args.data, out)
+    shown = ", ".join(f"{k}={v}" for k, v in scores.items() if isinstance(v, int | float))
+    use = f"{OPTIONS['models'].env}={out.parent}"
+    return f"{args.task}: model written to {out} ({shown}); use it with {use}"

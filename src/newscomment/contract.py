@@ -1,0 +1,213 @@
+"""The JSON contract ``newscomment/2``: the shape of what ``Analysis.to_dict`` returns, and
+the one definition of it. The records' ``to_dict`` methods are typed by these dicts, a
+finding's details and an analysis's figures are these dicts themselves, the server's
+OpenAPI schema is derived from them, and so are the batch store's columns.
+
+All offsets are character offsets into ``article.text``; article-level findings have null
+offsets and sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+from newscomment.kinds import FindingKind, SourceType
+
+SCHEMA = "newscomment/2"
+
+
+class ArticleDict(TypedDict):
+    """The article as read: metadata and the exact text all offsets refer to."""
+
+    id: str
+    """A hash of the text."""
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    author: str | None
+    language: str
+    words: int
+    text: str
+
+
+class SentenceDict(TypedDict):
+    """A sentence of the article and whether it credits a source."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    attributed: bool
+
+
+class ClaimDetailsDict(TypedDict):
+    """A main claim: its core clause, and how it reaches the reader."""
+
+    core: str
+    """The claim without the attribution around it, verbatim."""
+    core_start: int
+    secondhand: bool
+    """Whether it comes through an outlet, an unnamed source or "reportedly"."""
+    hedged: bool
+
+
+class SourceDetailsDict(TypedDict):
+    """A source mention: who, by which words, and through whom."""
+
+    name: str
+    cue: str
+    """The words that attribute ("said", "according to")."""
+    cue_kind: str
+    via: str | None
+    """The outlet or source a second-hand claim came through."""
+
+
+class QuoteDetailsDict(TypedDict):
+    """A direct quote and who said it."""
+
+    speaker: str | None
+
+
+class WordingDetailsDict(TypedDict):
+    """A hedge: whether it is a quoted speaker's word rather than the writer's."""
+
+    in_quote: bool
+
+
+class LoadedDetailsDict(TypedDict):
+    """A loaded word, the neutral word for it, and whether it is quoted."""
+
+    neutral: str | None
+    in_quote: bool
+
+
+class OpinionDetailsDict(TypedDict):
+    """An opinion sentence: the cues found in it and its main clause, verbatim."""
+
+    cues: list[str]
+    excerpt: str
+
+
+class MissingDetailsDict(TypedDict):
+    """A missing specific and what the article gives instead."""
+
+    relative: list[str]
+    """For no_absolute_dates: the relative time words it uses instead."""
+    topics: list[str]
+    """For no_figures: what it mentions that would need a number."""
+
+
+class NoDetailsDict(TypedDict):
+    """A finding whose label says it all (a stock phrase)."""
+
+
+DetailsDict = (
+    ClaimDetailsDict
+    | SourceDetailsDict
+    | QuoteDetailsDict
+    | WordingDetailsDict
+    | LoadedDetailsDict
+    | OpinionDetailsDict
+    | MissingDetailsDict
+    | NoDetailsDict
+)
+
+
+class FindingDict(TypedDict):
+    """Something a detector found; article-level findings have null offsets."""
+
+    id: str
+    """``kind-n``, numbered in article order within the kind."""
+    kind: FindingKind
+    label: str
+    start: int | None
+    end: int | None
+    text: str | None
+    sentence: int | None
+    score: float
+    salience: float
+    """How much it matters to a reader, by kind, confidence and place."""
+    note: str
+    details: DetailsDict
+    """Fields of the finding's kind."""
+
+
+class MentionDict(TypedDict):
+    """Where a source is mentioned."""
+
+    start: int
+    end: int
+
+
+class SourceDict(TypedDict):
+    """A source the article relies on, its type and whom it came through."""
+
+    name: str
+    type: SourceType
+    mentions: list[MentionDict]
+    via: str | None
+    findings: list[str]
+    """The ids of its mentions' findings."""
+
+
+class MainClaimDict(TypedDict):
+    """The article's central claim and how it is backed."""
+
+    sentence: int
+    attributed: bool
+    secondhand: bool
+    finding: str
+
+
+class StatsDict(TypedDict):
+    """Article-level figures a reader or a corpus study compares."""
+
+    words: int
+    sentences: int
+    attributed_share: float
+    """The share of sentences that credit a source."""
+    sources: int
+    named_sources: int
+    anonymous_sources: int
+    quotes: int
+    hedges: int
+    opinion_sentences: int
+    opinion_share: float
+    loaded: int
+    boilerplate: int
+    has_absolute_dates: bool
+    has_figures: bool
+
+
+class CommentSentenceDict(TypedDict):
+    """A sentence of the comment and the ids of the findings it rests on."""
+
+    text: str
+    evidence: list[str]
+
+
+class CommentDict(TypedDict):
+    """A written comment."""
+
+    text: str
+    style: str
+    backend: Literal["builtin", "llm"]
+    """Which writer wrote it."""
+    sentences: list[CommentSentenceDict]
+    warnings: list[str]
+
+
+class ContractDict(TypedDict):
+    """The analysis of one article and, when one was written, its comment."""
+
+    schema: Literal["newscomment/2"]
+    article: ArticleDict
+    sentences: list[SentenceDict]
+    findings: list[FindingDict]
+    sources: list[SourceDict]
+    main_claim: MainClaimDict | None
+    stats: StatsDict
+    comment: CommentDict | None
+    notes: list[str]
+    """What reading assumed (the encoding, say)."""

@@ -1,0 +1,251 @@
+"""detectors/sources.py: who the article says told it what, of which type, and through whom."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscomment.model import Finding
+
+
+def only(found: list[Finding]) -> Finding:
+    """The one source finding of a sentence that credits exactly one source."""
+    assert len(found) == 1, [(f.span.text, f.label) for f in found]
+    return found[0]
+
+
+def by_name(found: list[Finding]) -> dict[str, Finding]:
+    return {f.details["name"]: f for f in found}
+
+
+# --- one attribution, one type ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "name"),
+    [
+        (
+            "John Smith, the company's chief executive, said the merger would close "
+            "by the end of the year.",
+            "named_person",
+            "John Smith",
+        ),
+        (
+            "Prices rose sharply in the third quarter, according to Reuters.",
+            "media_outlet",
+            "Reuters",
+        ),
+        (
+            "The New York Times reported that the company had hired advisers to explore a sale.",
+            "media_outlet",
+            "The New York Times",
+        ),
+        (
+            "The Health Ministry said 12 people had died in the outbreak.",
+            "named_org",
+            "The Health Ministry",
+        ),
+        ("The rains flooded hundreds of homes, the Red Cross said.", "named_org", "the Red Cross"),
+        ("Police said the suspect was arrested at his home.", "named_org", "Police"),
+        (
+            "Child poverty rose in 40 of the 60 countries surveyed, according to a report "
+            "by the United Nations.",
+            "document",
+            "a report by the United Nations",
+        ),
+        (
+            "A report by the United Nations found that child poverty rose in 40 of the 60 "
+            "countries surveyed.",
+            "document",
+            "A report by the United Nations",
+        ),
+    ],
+)
+def test_attribution_is_typed(detected, text: str, label: str, name: str) -> None:
+    found = only(detected(text, "source"))
+    assert (found.label, found.details["name"]) == (label, name)
+    assert found.span.text in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks had stalled over the question of prisoner releases, officials familiar "
+        "with the matter said.",
+        "Two officials, speaking on condition of anonymity, said the minister would resign.",
+        "Officials said the bridge would reopen next month.",
+        "The road will reopen on Monday, a police spokesman said.",
+    ],
+)
+def test_unnamed_people_are_anonymous(detected, text: str) -> None:
+    assert only(detected(text, "source")).label == "anonymous"
+
+
+def test_anonymity_qualifier_is_part_of_the_mention(detected) -> None:
+    text = (
+        "The talks had stalled over the question of prisoner releases, officials familiar "
+        "with the matter said."
+    )
+    assert only(detected(text, "source")).span.text == "officials familiar with the matter"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The curfew would be lifted on Monday, state media reported.", "state media"),
+        (
+            "The curfew would be lifted on Monday, according to state television.",
+            "state television",
+        ),
+        (
+            "The curfew would be lifted on Monday, according to a local broadcaster.",
+            "a local broadcaster",
+        ),
+    ],
+)
+def test_an_unnamed_outlet_is_a_source_without_a_name(detected, text: str, name: str) -> None:
+    found = only(detected(text, "source"))
+    assert (found.label, found.details["name"]) == ("anonymous", name)
+
+
+# --- second-hand chains -------------------------------------------------------------------
+
+
+def test_told_an_outlet_puts_the_outlet_in_the_chain(detected) -> None:
+    text = (
+        "Maria Lopez, a spokeswoman for the city council, told Reuters the road would "
+        "reopen on Monday."
+    )
+    found = by_name(detected(text, "source"))
+    assert found["Maria Lopez"].label == "named_person"
+    assert found["Maria Lopez"].details["via"] == "Reuters"
+    assert found["Reuters"].label == "media_outlet"
+
+
+@pytest.mark.parametrize("who", ["three sources", "three sources familiar with the matter"])
+def test_outlet_citing_unnamed_sources(detected, who: str) -> None:
+    text = f"The army had moved two brigades to the border, Reuters reported, citing {who}."
+    found = by_name(detected(text, "source"))
+    assert found["Reuters"].label == "media_outlet"
+    assert found["Reuters"].details["via"] is None
+    assert found["three sources"].label == "anonymous"
+    assert found["three sources"].details["via"] == "Reuters"
+
+
+def test_passive_speech_credits_the_agent_not_the_listener(detected) -> None:
+    text = (
+        "President Anna Novak visited the flooded town on Monday. In a meeting that day "
+        "she was told by Interior Minister Pavel Horak that 40 people were still missing."
+    )
+    found = detected(text, "source")
+    assert [f.details["name"] for f in found] == ["Pavel Horak"]
+
+
+# --- pronouns -----------------------------------------------------------------------------
+
+
+def test_he_added_resolves_to_the_person_named_before(detected) -> None:
+    text = (
+        "Senator Mark Davis criticised the bill on Tuesday. He added that he would vote against it."
+    )
+    first, second = detected(text, "source")
+    assert (first.details["name"], first.label) == ("Mark Davis", "named_person")
+    assert second.span.text == "He"
+    assert (second.details["name"], second.label) == ("Mark Davis", "named_person")
+
+
+def test_pronoun_resolves_to_a_person_named_as_subject_but_not_yet_quoted(detected) -> None:
+    text = (
+        "Prime Minister Jane Doe met the delegation on Tuesday. She said the talks were productive."
+    )
+    found = only(detected(text, "source"))
+    assert (found.span.text, found.details["name"], found.label) == (
+        "She",
+        "Jane Doe",
+        "named_person",
+    )
+
+
+def test_it_added_resolves_to_the_organisation(detected) -> None:
+    text = (
+        "The ministry said in a statement that 300 troops had been deployed. "
+        "It added that more would follow."
+    )
+    assert [f.details["name"] for f in detected(text, "source")] == ["The ministry"] * 2
+
+
+def test_pronoun_with_no_one_to_refer_to_is_not_a_source(detected) -> None:
+    assert detected("He said the plan would fail.", "source") == []
+
+
+# --- what is not an attribution -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police found a body in the river on Sunday morning.",
+        "A spokesman for the company declined to comment.",
+        "Lawmakers should reject the bill, which is deeply flawed and unfair to small businesses.",
+        "The council will announce its decision on the new stadium on Friday.",
+    ],
+)
+def test_not_a_source(detected, text: str) -> None:
+    assert detected(text, "source") == []
+
+
+def test_role_noun_resolves_to_the_person_named_before(detected) -> None:
+    text = (
+        "Mayor Ines Garcia opened the bridge on Saturday. It will carry 10,000 cars a day, "
+        "the mayor said."
+    )
+    assert [f.details["name"] for f in detected(text, "source")] == ["Ines Garcia"]
+
+
+def test_detector_runs_alone_and_returns_findings_in_text_order(alone, parsed) -> None:
+    doc = parsed(
+        "The army had moved two brigades to the border, Reuters reported, citing three sources. "
+        "The Defence Ministry said the move was routine."
+    )
+    found = alone("source", doc)
+    assert [f.kind for f in found] == ["source"] * 3
+    assert [f.span.start for f in found] == sorted(f.span.start for f in found)
+    assert all(doc.text[f.span.start : f.span.end] == f.span.text for f in found)
+
+
+# --- the seed -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_sources(seed_findings: list[Finding]) -> dict[str, Finding]:
+    return by_name([f for f in seed_findings if f.kind == "source"])
+
+
+def test_seed_outlets(seed_sources: dict[str, Finding]) -> None:
+    assert seed_sources["Al-Jazeera"].label == "media_outlet"
+    assert seed_sources["Al-Jazeera"].details["cue"] == "reported"
+    assert seed_sources["The Times of Israel"].label == "media_outlet"
+
+
+def test_seed_unnamed_sources_come_through_the_times_of_israel(
+    seed_sources: dict[str, Finding],
+) -> None:
+    unnamed = seed_sources["sources"]
+    assert unnamed.label == "anonymous"
+    assert unnamed.details["via"] == "The Times of Israel"
+    assert unnamed.details["cue"] == "according to"
+
+
+def test_seed_netanyahu_is_a_named_person(seed_sources: dict[str, Finding]) -> None:
+    assert seed_sources["Netanyahu"].label == "named_person"
+    assert seed_sources["Netanyahu"].span.text == "Netanyahu"
+
+
+def test_seed_criticism_from_officials_is_anonymous(seed_sources: dict[str, Finding]) -> None:
+    assert seed_sources["Israeli officials"].label == "anonymous"
+    assert seed_sources["Israeli officials"].details["cue_kind"] == "speech noun"
+
+
+def test_seed_spans_point_into_the_text(seed_findings: list[Finding], seed_article) -> None:
+    for f in seed_findings:
+        if f.kind == "source":
+            assert seed_article.text[f.span.start : f.span.end] == f.span.text

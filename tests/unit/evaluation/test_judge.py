@@ -1,0 +1,29 @@
+"""Our own comments, judged by the constructiveness model trained on SFU reader comments."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.corpus import ARTICLES, SEED
+from newscomment.quality.judge import constructiveness, is_constructive
+
+from newscomment import analyze, comment, read
+
+ALL = [SEED, *ARTICLES]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_our_critical_comment_is_judged_constructive(path) -> None:
+    text = comment(analyze(read(path))).text
+    assert is_constructive([text]) == [True], constructiveness([text])
+
+
+def test_the_judge_tells_a_rant_from_an_argument() -> None:
+    rant = "Idiots. Total garbage. Nobody cares."
+    argument = (
+        "The article reports the new tax credit but never says how much it will cost, and the "
+        "only source is the minister who proposed it. An independent estimate, or a comment "
+        "from the budget office, would help readers judge whether the plan is affordable, "
+        "especially since last year's credit cost twice what was forecast."
+    )
+    low, high = constructiveness([rant, argument])
+    assert low < 0.5 < high
