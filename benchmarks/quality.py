@@ -20,9 +20,9 @@ from typing import Any
 
 import spacy
 
-from newscomment import analyze, comment, read
-from newscomment.quality.judge import constructiveness, is_constructive
-from newscomment.quality.tasks import TASKS, evaluate
+from newscomment import Newscomment
+from newscomment.evaluation.judge import constructiveness, is_constructive
+from newscomment.evaluation.tasks import TASKS, evaluate
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -31,7 +31,7 @@ METRIC_NAMES = {"macro_f1": "macro-F1", "f1": "token F1", "accuracy": "accuracy"
 
 def _methods(task: str) -> list[str]:
     """The methods a task can be measured with: the product's detector where there is one."""
-    return ["product", "model"] if task != "constructiveness" else ["model"]
+    return ["product", "model"] if TASKS[task].finding else ["model"]
 
 
 def _row(figures: dict[str, Any]) -> str:
@@ -46,15 +46,15 @@ def _row(figures: dict[str, Any]) -> str:
     )
 
 
-def judged_comments() -> str:
+def judged_comments(nc: Newscomment) -> str:
     """How the constructiveness judge rates our critical comments on the shipped articles."""
     articles = [
         REPO / "examples" / "seed.txt",
         *sorted((REPO / "examples" / "articles").glob("*.txt")),
     ]
-    texts = [comment(analyze(read(path))).text for path in articles]
-    scores = constructiveness(texts)
-    judged = sum(is_constructive(texts))
+    texts = [nc.comment(nc.analyze(nc.read(path))).text for path in articles]
+    scores = constructiveness(nc, texts)
+    judged = sum(is_constructive(nc, texts))
     return (
         f"Our built-in critical comments on the {len(texts)} shipped articles (the seed and "
         f"examples/articles): {judged} of {len(texts)} judged constructive by the "
@@ -69,13 +69,14 @@ def main() -> int:
         "| task | detector | method | protocol | n | precision | recall | F1 | task metric "
         "| published best | s per 1,000 sentences |\n|---|---|---|---|---|---|---|---|---|---|---|"
     )
+    nc = Newscomment()
     rows = []
     for task in TASKS:
         for method in _methods(task):
-            row = _row(evaluate(task, method=method))
+            row = _row(evaluate(nc, task, method=method))
             print(row, flush=True)
             rows.append(row)
-    judged = judged_comments()
+    judged = judged_comments(nc)
     print(judged)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     RESULTS.write_text(

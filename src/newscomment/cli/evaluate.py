@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from newscomment import Newscomment
-from newscomment.cli.options import settings_from
-from newscomment.evaluation.tasks import TASKS, evaluate
+from newscomment.cli.options import command, settings_from
+from newscomment.evaluation.tasks import METHODS, TASKS, evaluate
 
 NAME = "eval"
 HELP = "measure a detector against human-annotated data"
@@ -23,23 +23,23 @@ EXAMPLES = """examples:
 
 def add(commands: argparse._SubParsersAction) -> None:
     """The command's options."""
-    parser = commands.add_parser(
-        NAME, help=HELP, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = command(commands, NAME, HELP, run, epilog=EXAMPLES)
     parser.add_argument("task", metavar="TASK", help=f"one of: {', '.join(TASKS)}")
     parser.add_argument("--split", help="which file of the task's data (default: its first)")
     parser.add_argument(
-        "--data", type=Path, metavar="PATH", help="any file in the dataset's own format, measured whole"
+        "--data",
+        type=Path,
+        metavar="PATH",
+        help="any file in the dataset's own format, measured whole",
     )
     parser.add_argument(
         "--method",
-        choices=("model", "product"),
+        choices=METHODS,
         default="model",
         help="the learned model by the task's protocol (default), or the detector as the "
         "product runs it",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from newscomment import Newscomment
 from newscomment.cli.evaluate import EXAMPLES
-from newscomment.cli.options import settings_from
+from newscomment.cli.options import command, settings_from
 from newscomment.evaluation.tasks import TASKS
 from newscomment.evaluation.training import train_task
 from newscomment.settings import OPTIONS
@@ -18,9 +18,7 @@ HELP = "train a task's model on ../shared/data or a file of your own"
 
 def add(commands: argparse._SubParsersAction) -> None:
     """The command's options."""
-    parser = commands.add_parser(
-        NAME, help=HELP, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = command(commands, NAME, HELP, run, epilog=EXAMPLES)
     parser.add_argument("task", metavar="TASK", help=f"one of: {', '.join(TASKS)}")
     parser.add_argument(
         "--data", type=Path, metavar="PATH", help="a training file in the dataset's own format"
@@ -28,7 +26,6 @@ def add(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--out", type=Path, metavar="DIR", help="where to write the model (default: ./models/TASK)"
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> str:

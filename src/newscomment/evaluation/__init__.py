@@ -1,2 +1,3 @@
-"""Measuring detectors against human-annotated data: datasets, metrics, tasks, training
-and the comment-quality judge."""
+"""Measuring detectors and learned models against human-annotated data: dataset readers,
+the task table, the measurement protocols, training with model cards, and the
+comment-quality judge."""

@@ -8,18 +8,12 @@ from __future__ import annotations
 
 import ast
 import csv
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newscomment.errors import InputError
 from newscomment.settings import describe
 
-FOLDS = 5
-"""Cross-validation folds, and the constructiveness hold-out: fold 0 of five (20%)."""
-CV_SALT = "newscomment-cv:"
-"""Salts the cross-validation hash: the shared BABE file was cut from its held-out fifth by
-the unsalted hash, so unsalted folds would leave fold 0 empty there."""
 CHECKTHAT = "checkthat-subjectivity-en"
 BABE = "babe"
 SFU = "sfu-constructiveness-toxicity-ctc"
@@ -50,7 +44,10 @@ def data_root(folder: Path | None = None) -> Path:
             candidate = folder.parent / "shared" / "data"
             if candidate.is_dir():
                 return candidate
-    raise InputError(f"cannot find the annotated data; set {describe('data')} to the data folder", settings=("data",))
+    raise InputError(
+        f"cannot find the annotated data; set {describe('data')} to the data folder",
+        settings=("data",),
+    )
 
 
 def _open_rows(path: Path, delimiter: str, quoting: int = csv.QUOTE_MINIMAL) -> list[dict]:
@@ -130,9 +127,3 @@ def sfu(path: Path) -> list[Example]:
         for row in rows
         if row["is_constructive"] in {"yes", "no"} and row["comment"].strip()
     ]
-
-
-def fold_of(text: str, folds: int, salt: str = "") -> int:
-    """A fixed fold for a text, from a hash of it (and a salt): stable across runs and
-    machines."""
-    return int(hashlib.sha256((salt + text).encode("utf-8")).hexdigest(), 16) % folds

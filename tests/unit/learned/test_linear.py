@@ -1,4 +1,4 @@
-"""Learned models: features, plain-data storage, the shipped models and a tiny training run."""
+"""learned/linear.py: scikit-learn-style fitting, plain-data storage, and the token model."""
 
 from __future__ import annotations
 
@@ -7,60 +7,57 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from newscomment.learning.features import SentenceFeatures, TokenFeatures, token_labels
-from newscomment.learning.linear import (
+from spacy.tokens import Doc
+
+from newscomment import Newscomment
+from newscomment.errors import ModelError
+from newscomment.evaluation import datasets
+from newscomment.learned.features import SentenceFeatures, TokenFeatures, token_labels
+from newscomment.learned.linear import (
     MODEL_FILE,
+    THRESHOLDS,
     WEIGHTS_FILE,
     LinearModel,
     TokenModel,
     load_model,
-    shipped,
-)
-from newscomment.quality import datasets
-from newscomment.quality.datasets import Example
-from newscomment.quality.training import TASKS, train_task
-from spacy.tokens import Doc
-
-from newscomment.errors import InputError, ModelError
-from newscomment.nlp import load_pipeline
-
-SUBJECTIVE = "This is a disgraceful, cowardly decision, and the minister should be ashamed of it."
-OBJECTIVE = (
-    "The central bank raised its main interest rate by 0.25 percentage points to 4.5% on "
-    "Thursday, the bank said in a statement."
 )
 
 
-@pytest.fixture(scope="module")
-def data() -> Path:
-    """The shared data folder beside the checkout (CI has it; its absence is a failure)."""
-    return datasets.data_root()
-
-
-def _balanced(examples: list[Example], per_label: int) -> list[Example]:
-    """The first ``per_label`` examples of each label."""
-    return [e for e in examples if e.label == 1][:per_label] + [
-        e for e in examples if e.label == 0
-    ][:per_label]
-
-
-def _parse(examples: list[Example]) -> list[Doc]:
-    """The examples' texts, parsed."""
-    return list(load_pipeline().pipe(e.text for e in examples))
-
-
-@pytest.fixture(scope="module")
-def sentences(data: Path) -> tuple[list[Doc], list[int]]:
-    """Two dozen subjective and two dozen objective CheckThat! training sentences, parsed."""
-    examples = _balanced(datasets.checkthat(data / datasets.CHECKTHAT / "train_en.tsv"), 24)
-    return _parse(examples), [e.label for e in examples]
-
-
-@pytest.fixture(scope="module")
-def sentence_model(sentences: tuple[list[Doc], list[int]]) -> LinearModel:
-    """A sentence model fitted on the small sample."""
+def test_fit_returns_the_model_configured_on_construction(
+    sentences: tuple[list[Doc], list[int]],
+) -> None:
     docs, labels = sentences
-    return LinearModel.fit(docs, labels, "subjectivity", SentenceFeatures(rich_weight=0.1))
+    model = LinearModel("subjectivity", SentenceFeatures(rich_weight=0.1), tune_threshold=False)
+    assert model.weights is None
+    assert model.fit(docs, labels) is model
+    assert model.task == "subjectivity" and model.features.rich_weight == 0.1
+    assert model.threshold == 0.5
+    assert model.weights is not None and model.weights.shape == (model.features.size,)
+    assert set(model.meta["training"]) == {"C", "inner_cv_macro_f1"}
+
+
+def test_a_tuned_threshold_comes_from_the_grid(sentence_model: LinearModel) -> None:
+    assert sentence_model.tune_threshold
+    assert sentence_model.threshold in THRESHOLDS
+
+
+def test_predictions_agree_with_probabilities(
+    sentence_model: LinearModel, sentences: tuple[list[Doc], list[int]]
+) -> None:
+    docs, _ = sentences
+    probabilities = sentence_model.predict_proba(docs)
+    assert probabilities.shape == (len(docs),)
+    assert ((probabilities >= 0) & (probabilities <= 1)).all()
+    expected = (probabilities >= sentence_model.threshold).astype(int)
+    assert sentence_model.predict(docs).tolist() == expected.tolist()
+
+
+def test_an_unfitted_model_says_so(sentences: tuple[list[Doc], list[int]], tmp_path: Path) -> None:
+    docs, _ = sentences
+    with pytest.raises(ModelError, match="not fitted"):
+        LinearModel("subjectivity").predict(docs)
+    with pytest.raises(ModelError, match="not fitted"):
+        TokenModel("bias-words").save(tmp_path)
 
 
 def test_round_trip_predicts_identically(
@@ -73,6 +70,7 @@ def test_round_trip_predicts_identically(
     assert np.array_equal(loaded.predict(docs), sentence_model.predict(docs))
     assert loaded.threshold == sentence_model.threshold
     assert loaded.features.vocabulary == sentence_model.features.vocabulary
+    assert loaded.meta == sentence_model.meta
 
 
 def test_saved_files_are_plain_data(sentence_model: LinearModel, tmp_path: Path) -> None:
@@ -84,16 +82,6 @@ def test_saved_files_are_plain_data(sentence_model: LinearModel, tmp_path: Path)
     assert data["kind"] == "sentence"
     assert data["features"]["vocabulary"] == sentence_model.features.vocabulary
     assert {"intercept", "threshold", "training"} <= set(data)
-
-
-def test_features_serialise_to_json_and_back(
-    sentence_model: LinearModel, sentences: tuple[list[Doc], list[int]]
-) -> None:
-    docs, _ = sentences
-    features = sentence_model.features
-    copy = SentenceFeatures.from_json(json.loads(json.dumps(features.to_json())))
-    assert (copy.transform(docs) != features.transform(docs)).nnz == 0
-    assert features.transform(docs).shape == (len(docs), features.size)
 
 
 def test_load_refuses_other_kinds_and_damaged_files(
@@ -110,58 +98,43 @@ def test_load_refuses_other_kinds_and_damaged_files(
         load_model(tmp_path)
 
 
-def test_token_model_round_trip(data: Path, tmp_path: Path) -> None:
-    examples = [e for e in datasets.babe_bias(data / datasets.BABE / "babe_sg2_train.csv")][:40]
-    docs = _parse(examples)
+@pytest.fixture(scope="module")
+def token_sample(nc: Newscomment, data: Path) -> tuple[list[Doc], list[list[bool]]]:
+    """Forty BABE sentences, parsed, with their token gold."""
+    examples = datasets.babe_bias(data / datasets.BABE / "babe_sg2_train.csv")[:40]
+    docs = list(nc.nlp.pipe(e.text for e in examples))
     gold = [token_labels(doc, e.words) for doc, e in zip(docs, examples, strict=True)]
-    model = TokenModel.fit(docs, gold, "bias-words", TokenFeatures(min_count=1))
-    model.save(tmp_path)
+    return docs, gold
+
+
+@pytest.fixture(scope="module")
+def token_model(token_sample: tuple[list[Doc], list[list[bool]]]) -> TokenModel:
+    """A token model fitted on the forty sentences."""
+    docs, gold = token_sample
+    return TokenModel("bias-words", TokenFeatures(min_count=1)).fit(docs, gold)
+
+
+def test_token_model_round_trip(
+    token_model: TokenModel, token_sample: tuple[list[Doc], list[list[bool]]], tmp_path: Path
+) -> None:
+    assert set(token_model.meta["training"]) == {"C", "inner_cv_f1"}
+    token_model.save(tmp_path)
     loaded = load_model(tmp_path)
     assert isinstance(loaded, TokenModel)
-    for doc in docs[:10]:
-        flags = loaded.predict_tokens(doc)
-        assert flags == model.predict_tokens(doc)
+    sample = token_sample[0][:10]
+    flagged = loaded.predict(sample)
+    assert flagged == token_model.predict(sample)
+    for doc, flags in zip(sample, flagged, strict=True):
         assert len(flags) == len(doc)
         assert not any(flag for flag, token in zip(flags, doc, strict=True) if token.is_punct)
 
 
-def test_token_gold_is_the_annotated_words_lower_cased() -> None:
-    doc = load_pipeline()("Radical leftists slammed the radical plan.")
-    assert token_labels(doc, ("radical", "Slammed")) == [
-        True, False, True, False, True, False, False
-    ]  # fmt: skip
-
-
-def test_shipped_subjectivity_model_reads_clear_cases() -> None:
-    model = shipped("subjectivity")
-    docs = list(load_pipeline().pipe([SUBJECTIVE, OBJECTIVE]))
-    assert model.predict(docs).tolist() == [1, 0]
-
-
-@pytest.mark.parametrize("task", list(TASKS))
-def test_shipped_models_are_small_plain_data_with_a_card(task: str) -> None:
-    model = shipped(task)
-    folder = Path(__file__).resolve().parents[1] / "src" / "newscomment" / "models" / task
-    assert (folder / WEIGHTS_FILE).stat().st_size < 2 * 1024 * 1024
-    card = (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
-    assert model.meta["training"]["command"] in card
-    assert model.meta["license"] in card
-
-
-def test_tiny_training_run_writes_a_model_and_its_card(data: Path, tmp_path: Path) -> None:
-    source = data / datasets.CHECKTHAT
-    for name, rows in (("train_en.tsv", 40), ("dev_en.tsv", 20)):
-        lines = (source / name).read_text(encoding="utf-8").splitlines()
-        (tmp_path / name).write_text("\n".join(lines[: rows + 1]) + "\n", encoding="utf-8")
-    out = tmp_path / "model"
-    scores = train_task("subjectivity", tmp_path / "train_en.tsv", out)
-    assert 0.0 <= scores["macro_f1"] <= 1.0
-    assert "measured on dev_en.tsv (20)" in scores["protocol"]
-    model = LinearModel.load(out)
-    assert model.meta["scores"] == scores
-    assert (out / "MODEL_CARD.md").read_text(encoding="utf-8").count(str(scores["macro_f1"]))
-
-
-def test_unknown_task_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="unknown task"):
-        train_task("sarcasm", None, tmp_path)
+def test_token_model_predicts_each_doc_as_alone(
+    nc: Newscomment, token_model: TokenModel, token_sample: tuple[list[Doc], list[list[bool]]]
+) -> None:
+    sample = token_sample[0][:5]
+    for doc, probabilities in zip(sample, token_model.predict_proba(sample), strict=True):
+        assert np.array_equal(probabilities, token_model.predict_proba([doc])[0])
+    nothing = nc.nlp("The 3 of them, and 4.")  # stop words, numbers and punctuation only
+    assert token_model.predict([nothing]) == [[False] * len(nothing)]
+    assert token_model.predict([]) == []
