@@ -52,8 +52,8 @@ from load import (
     worker_pids,
 )
 
-from newscomment.errors import NewscommentError
-from newscomment.quality.datasets import BABE, CHECKTHAT, babe_bias, checkthat, data_root
+from newscomment import NewscommentError
+from newscomment.evaluation.datasets import BABE, CHECKTHAT, babe_bias, checkthat, data_root
 
 RESULTS = Path(__file__).resolve().parent / "batch-results.md"
 CHECKTHAT_FILES = ("train_en.tsv", "dev_en.tsv")

@@ -1,10 +1,10 @@
 """``newscomment batch`` as a researcher runs it: corpora in every input format into a DuckDB
-store, exactly once even when killed mid-way, on local processes and on a Dask cluster."""
+store, exactly once even when killed mid-way, on local processes and on a Dask cluster, the
+batch process itself never loading spaCy."""
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import signal
 import subprocess
@@ -19,7 +19,6 @@ import pyarrow.parquet as pq
 import pytest
 from helpers.corpus import ARTICLES, NON_ENGLISH, ROOT, SEED
 
-from newscomment.batch.progress import Progress
 from newscomment.batch.schema import SCHEMA_VERSION, TABLES
 from newscomment.nlp import load_pipeline
 
@@ -128,6 +127,7 @@ def test_every_article_is_stored_with_its_analysis_and_comment(
     _, store = jsonl_store
 
     assert count(store, "articles") == len(TEXTS)
+    assert count(store, "errors") == 4  # the bad lines, each with its reason (test_work)
     assert count(store, "comments") == len(TEXTS)
     assert count(store, "sentences") > 10 * len(TEXTS)
     kinds = {row[0] for row in query(store, "SELECT DISTINCT kind FROM findings")}
@@ -138,20 +138,6 @@ def test_every_article_is_stored_with_its_analysis_and_comment(
         (str(SCHEMA_VERSION),)
     ]
     assert_exactly_once(store)
-
-
-def test_bad_records_go_to_errors_with_their_reason_and_the_run_goes_on(
-    jsonl_store: tuple[Path, Path],
-) -> None:
-    _, store = jsonl_store
-
-    reasons = dict(query(store, "SELECT coalesce(id, input), reason FROM errors"))
-
-    assert len(reasons) == 4
-    assert any("not valid JSON" in reason for reason in reasons.values())
-    assert "at least 40" in reasons["short"]
-    assert "exactly one of text, html or url" in reasons["both"]
-    assert "German" in reasons["german"]
 
 
 def test_the_store_answers_the_readmes_sql(jsonl_store: tuple[Path, Path]) -> None:
@@ -374,42 +360,17 @@ def test_a_store_of_another_schema_version_is_refused(tmp_path: Path) -> None:
     store = tmp_path / "old.duckdb"
     with duckdb.connect(str(store)) as db:
         db.execute("CREATE TABLE meta (name VARCHAR PRIMARY KEY, value VARCHAR)")
-        db.execute("INSERT INTO meta VALUES ('schema_version', '0')")
+        db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     write_jsonl(tmp_path / "corpus.jsonl", corpus_records()[:1])
 
     result = batch(tmp_path / "corpus.jsonl", "--out", store, check=False)
 
     assert result.returncode == 2
-    assert "schema version 0" in result.stderr
-
-
-# --- progress ------------------------------------------------------------------------
-
-
-class Terminal(io.StringIO):
-    """A text stream that says it is a terminal, as a user's console does."""
-
-    def isatty(self) -> bool:
-        return True
-
-
-def test_progress_draws_a_bar_on_a_terminal_and_logs_lines_otherwise() -> None:
-    terminal, log = Terminal(), io.StringIO()
-    on_terminal = Progress(total=100, stream=terminal)
-    in_log = Progress(total=100, stream=log, log_every=0.0)
-
-    for progress in (on_terminal, in_log):
-        progress.skip(10)
-        progress.add(40, 2)
-    on_terminal.summary("results.duckdb")  # redraws the bar at once, then ends its line
-
-    assert "\r[" in terminal.getvalue() and "52/100 articles" in terminal.getvalue()
-    assert "ETA" in terminal.getvalue() and "2 errors" in terminal.getvalue()
-    lines = log.getvalue().splitlines()
-    assert lines[-1].startswith("newscomment: batch: 52/100 articles")
-    assert "\r" not in log.getvalue()
-    summary = in_log.summary("results.duckdb")
-    assert "40 analysed, 2 errors, 10 already done" in summary
+    assert "schema version 1" in result.stderr
+    assert result.stderr == (
+        f"newscomment: error: {store} has store schema version 1; this newscomment writes "
+        "version 2: use a new --out file\n"
+    )
 
 
 # --- on a Dask cluster -----------------------------------------------------------------
@@ -452,3 +413,29 @@ def test_the_same_job_on_a_dask_cluster_gives_the_same_store(
     with Client(dask_cluster) as client:
         loads = client.run(lambda: load_pipeline.cache_info().misses)
     assert sorted(loads.values()) == [1, 1]  # both workers served; each loaded it once
+
+
+def parent_of_a_run(corpus: Path, store: Path, *options: str) -> tuple[int, bool]:
+    """Run ``newscomment batch`` in a process of its own: its exit status, and whether
+    that process (the parent of the workers) imported spaCy."""
+    argv = ["batch", str(corpus), "--out", str(store), *options]
+    code = (
+        "import sys\nfrom newscomment.cli import main\n"
+        f"status = main({argv!r})\nprint(status, 'spacy' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    status, spacy = result.stdout.split()[-2:]
+    return int(status), spacy == "True"
+
+
+def test_the_batch_process_leaves_spacy_to_its_workers(dask_cluster: str, tmp_path: Path) -> None:
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", corpus_records()[:4])
+
+    local = parent_of_a_run(corpus, tmp_path / "local.duckdb", "--workers", "2")
+    dask = parent_of_a_run(
+        corpus, tmp_path / "dask.duckdb", "--engine", "dask", "--scheduler", dask_cluster
+    )
+
+    assert local == dask == (0, False)
+    assert count(tmp_path / "local.duckdb", "articles") == 4
+    assert count(tmp_path / "dask.duckdb", "articles") == 4

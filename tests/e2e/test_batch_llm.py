@@ -12,8 +12,6 @@ import duckdb
 from helpers.corpus import SEED
 from helpers.fake_llm import API_KEY, FakeLLM
 
-# --- batch and the HTTP API --------------------------------------------------------------
-
 
 def test_batch_writes_llm_comments_and_checks_the_endpoint_first(
     fake_llm: FakeLLM, tmp_path: Path
@@ -85,5 +83,3 @@ def test_llm_concurrency_limits_calls_across_a_dask_cluster(
     assert backend == "llm"
     assert len(fake_llm.requests["steady"]) == 8
     assert fake_llm.most_in_flight == 1
-
-

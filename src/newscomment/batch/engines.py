@@ -12,21 +12,18 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import AbstractContextManager
-from uuid import uuid4
 
+from newscomment import NewscommentError
 from newscomment.batch.inputs import Record
 from newscomment.batch.work import (
     ChunkJob,
     Part,
     analyse_chunk,
     analyse_chunk_to_parquet,
-    load_worker,
+    newscomment_for,
     part_from_parquet,
 )
-from newscomment.errors import NewscommentError
-from newscomment.writers.llm import limit_calls
 
-ENGINES = ("local", "dask")
 CHUNKS_IN_FLIGHT_PER_WORKER = 2
 DASK_CONNECT_TIMEOUT = "10s"
 PARENT_CHECK_SECONDS = 1.0
@@ -35,18 +32,18 @@ PARENT_CHECK_SECONDS = 1.0
 def run_local(
     chunks: Iterable[list[Record]], workers: int, job: ChunkJob, llm_concurrency: int | None
 ) -> Iterator[Part]:
-    """Analyse chunks here (one worker) or in ``workers`` processes, each loading the
-    pipeline once; processes are spawned, so none inherits the parent's open store. With
-    ``llm_concurrency``, the workers share that many LLM call slots."""
+    """Analyse chunks here (one worker) or in ``workers`` processes, each with one
+    ``Newscomment`` that loads the pipeline once; processes are spawned, so none inherits
+    the parent's open store, and the parent never loads spaCy. With ``llm_concurrency``,
+    the workers share that many LLM call slots."""
     if workers == 1:
-        load_worker()
         for chunk in chunks:
             yield analyse_chunk(chunk, job)
         return
     context = multiprocessing.get_context("spawn")
-    slots = context.Semaphore(llm_concurrency) if job.llm and llm_concurrency else None
+    slots = context.Semaphore(llm_concurrency) if _limits_llm(job, llm_concurrency) else None
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(slots,)
+        workers, mp_context=context, initializer=_start_worker, initargs=(job, slots)
     ) as pool:
         submitted = (pool.submit(analyse_chunk, chunk, job) for chunk in chunks)
         try:
@@ -56,15 +53,18 @@ def run_local(
             raise
 
 
-def _start_worker(llm_slots: AbstractContextManager[object] | None) -> None:
+def _limits_llm(job: ChunkJob, llm_concurrency: int | None) -> bool:
+    """Whether the run's LLM calls share a limited number of slots."""
+    return job.backend == "llm" and llm_concurrency is not None
+
+
+def _start_worker(job: ChunkJob, llm_slots: AbstractContextManager[object] | None) -> None:
     """Set a worker process up: Ctrl+C is left to the parent (which stops the pool and says
-    how to resume), the worker ends when the parent is gone, LLM calls take a shared slot,
-    and the pipeline is loaded."""
+    how to resume), the worker ends when the parent is gone, and its ``Newscomment`` is
+    made and loaded, its LLM calls taking a shared slot."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if llm_slots is not None:
-        limit_calls(llm_slots)
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    load_worker()
+    newscomment_for(job, llm_slots)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -91,9 +91,10 @@ def _bounded(submitted: Iterator[Future[Part]], window: int) -> Iterator[Part]:
 def run_dask(
     chunks: Iterable[list[Record]], scheduler: str, job: ChunkJob, llm_concurrency: int | None
 ) -> Iterator[Part]:
-    """Analyse chunks on the Dask cluster at ``scheduler``; each worker process loads the
-    pipeline once (it stays cached there) and sends each chunk back as Parquet parts. With
-    ``llm_concurrency``, LLM calls across the cluster share a Dask semaphore."""
+    """Analyse chunks on the Dask cluster at ``scheduler``; each worker process makes one
+    ``Newscomment`` for the run (the pipeline stays cached there) and sends each chunk back
+    as Parquet parts. With ``llm_concurrency``, LLM calls across the cluster share a Dask
+    semaphore."""
     from distributed import Client, Semaphore, as_completed
 
     try:
@@ -103,8 +104,8 @@ def run_dask(
     try:
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
         slots = None
-        if job.llm and llm_concurrency:
-            slots = Semaphore(max_leases=llm_concurrency, name=f"newscomment-llm-{uuid4()}")
+        if _limits_llm(job, llm_concurrency):
+            slots = Semaphore(max_leases=llm_concurrency, name=f"newscomment-llm-{job.run}")
         window = workers * CHUNKS_IN_FLIGHT_PER_WORKER
         running = as_completed()
         for chunk in chunks:

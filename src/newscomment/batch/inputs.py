@@ -9,16 +9,17 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 
-from newscomment.errors import InputError
+from newscomment import ArticleInput, InputError
+from newscomment.model import META_FIELDS
 
-CONTENT_FIELDS = ("text", "html", "url")
-META_FIELDS = ("id", "title", "outlet", "published")
+ROW_CONTENT = ("text", "html", "url")
+"""The columns of a table that can hold an article (a file's own path is not one)."""
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
 PARQUET_BATCH_ROWS = 256
@@ -34,27 +35,27 @@ class Record:
 
     origin: str
     """Where it came from: ``file.jsonl:12``, ``table.csv:3`` or a file's path."""
-    id: str | None = None
-    text: str | None = None
-    html: str | None = None
-    url: str | None = None
-    path: str | None = None
+    article: ArticleInput = field(default_factory=ArticleInput)
+    """The article's content and the metadata that overrides what reading finds."""
     digest: str | None = None
     """For an article file: the SHA-256 of its bytes."""
-    title: str | None = None
-    outlet: str | None = None
-    published: str | None = None
     problem: str | None = None
+
+    @property
+    def id(self) -> str | None:
+        """The record's own id, if it has one."""
+        return self.article.id
 
     @property
     def key(self) -> str:
         """The article's identity in a run: its id, else a hash of its content (or, for an
         unusable line, of where it is and what is wrong with it)."""
-        if self.id:
-            return self.id
+        if self.article.id:
+            return self.article.id
         if self.digest:
             return self.digest[:KEY_HEX_CHARS]
-        content = self.text or self.html or self.url or f"{self.origin}\0{self.problem}"
+        given = self.article
+        content = given.text or given.html or given.url or f"{self.origin}\0{self.problem}"
         return hashlib.sha256(content.encode()).hexdigest()[:KEY_HEX_CHARS]
 
 
@@ -119,7 +120,7 @@ def _records_of(path: Path) -> Iterator[Record]:
     elif suffix == ".parquet":
         yield from _parquet(path)
     else:
-        yield Record(origin=str(path), path=str(path), digest=_file_digest(path))
+        yield Record(str(path), ArticleInput(path=str(path)), digest=_file_digest(path))
 
 
 def _file_digest(path: Path) -> str:
@@ -135,14 +136,14 @@ def _record(origin: str, fields: dict[str, Any]) -> Record:
     """A record from a row's fields, or a problem record when the row is unusable."""
     values = {
         name: str(fields[name]) if fields.get(name) not in (None, "") else None
-        for name in CONTENT_FIELDS + META_FIELDS
+        for name in ROW_CONTENT + META_FIELDS
     }
-    given = [name for name in CONTENT_FIELDS if values[name] is not None]
-    if len(given) != 1:
-        found = ", ".join(given) or "none"
-        problem = f"needs exactly one of text, html or url (found: {found})"
-        return Record(origin=origin, id=values["id"], problem=problem)
-    return Record(origin=origin, **values)
+    article = ArticleInput(**values)
+    try:
+        article.content()
+    except InputError as error:
+        return Record(origin, ArticleInput(id=article.id), problem=str(error))
+    return Record(origin, article)
 
 
 def _jsonl(path: Path) -> Iterator[Record]:
@@ -155,14 +156,15 @@ def _jsonl(path: Path) -> Iterator[Record]:
             try:
                 fields = json.loads(raw.decode("utf-8"))
             except UnicodeDecodeError:
-                yield Record(origin=origin, problem=f"line {number} is not UTF-8")
+                yield Record(origin, problem=f"line {number} is not UTF-8")
                 continue
             except json.JSONDecodeError as error:
                 problem = f"line {number} is not valid JSON ({error.msg})"
-                yield Record(origin=origin, problem=problem, text=raw[:200].decode("latin-1"))
+                line = ArticleInput(text=raw[:200].decode("latin-1"))
+                yield Record(origin, line, problem=problem)
                 continue
             if not isinstance(fields, dict):
-                yield Record(origin=origin, problem=f"line {number} is not a JSON object")
+                yield Record(origin, problem=f"line {number} is not a JSON object")
                 continue
             yield _record(origin, fields)
 
@@ -174,16 +176,14 @@ def _csv(path: Path) -> Iterator[Record]:
         text = io.TextIOWrapper(binary, encoding="utf-8", errors="replace", newline="")
         reader = csv.DictReader(text)
         header = reader.fieldnames or []
-        if not set(CONTENT_FIELDS) & set(header):
+        if not set(ROW_CONTENT) & set(header):
             raise InputError(f"{path} has no text, html or url column (its header: {header})")
         try:
             for row in reader:
                 yield _record(f"{path}:{reader.line_num}", row)
         except csv.Error as error:
-            origin = f"{path}:{reader.line_num}"
-            yield Record(
-                origin=origin, problem=f"malformed CSV from line {reader.line_num}: {error}"
-            )
+            problem = f"malformed CSV from line {reader.line_num}: {error}"
+            yield Record(f"{path}:{reader.line_num}", problem=problem)
 
 
 def _parquet(path: Path) -> Iterator[Record]:
@@ -192,8 +192,8 @@ def _parquet(path: Path) -> Iterator[Record]:
         table = pq.ParquetFile(path)
     except Exception as error:  # pyarrow raises several types for a damaged file
         raise InputError(f"{path} is not a readable Parquet file ({error})") from None
-    columns = [name for name in CONTENT_FIELDS + META_FIELDS if name in table.schema_arrow.names]
-    if not set(CONTENT_FIELDS) & set(columns):
+    columns = [name for name in ROW_CONTENT + META_FIELDS if name in table.schema_arrow.names]
+    if not set(ROW_CONTENT) & set(columns):
         raise InputError(f"{path} has no text, html or url column")
     row = 0
     for batch in table.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):

@@ -6,20 +6,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from html import escape
 from pathlib import Path
-from typing import Any
 
 import duckdb
+from markupsafe import Markup
 
+from newscomment import Analysis, Comment, InputError
 from newscomment.batch import charts
 from newscomment.batch.charts import Distribution, Panel
 from newscomment.batch.schema import SCHEMA_VERSION, TABLES
-from newscomment.errors import InputError
+from newscomment.batch.store import stored_articles
+from newscomment.render.html import View, environment, view
 
 TOP_OUTLETS = 15
 TOP_TERMS = 20
@@ -30,7 +29,16 @@ TITLE_WORDS = 12
 ANCHOR_CHARS = 40
 NO_OUTLET = "(no outlet)"
 OTHER_OUTLETS = "(other outlets)"
-NOTHING_TO_SHOW = "Nothing to show: this store holds no analysed articles."
+SECTIONS = {
+    "profile": "Outlets",
+    "distributions": "Distributions",
+    "wording": "Wording",
+    "weakest": "Weakest sourcing",
+    "analyses": "Analyses of the weakest",
+    "errors": "Errors",
+}
+"""Every section of the page, by anchor, with its heading; a store with no articles has
+only its errors."""
 
 PROFILE_TITLE = "Sourcing profile by outlet"
 PROFILE_PANELS = (
@@ -105,45 +113,15 @@ GROUP BY term ORDER BY n DESC, term LIMIT ?
 """
 
 WEAKEST_SQL = """
-SELECT key, title, left(text, 400), outlet, words, attributed_share, anonymous_sources,
-       named_sources, published, url, input
-FROM articles
+SELECT key FROM articles
 ORDER BY attributed_share ASC NULLS LAST, anonymous_sources DESC NULLS LAST, key
 LIMIT ?
 """
-
-KIND_HEADINGS = {
-    "claim": "Main claim",
-    "source": "Source mentions",
-    "quote": "Direct quotes",
-    "hedge": "Hedges",
-    "opinion": "Opinion",
-    "loaded": "Loaded wording",
-    "missing": "Missing specifics",
-    "boilerplate": "Boilerplate",
-}
-"""Finding kinds in the order an analysis lists them, with their headings."""
-
-STYLE = """
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
-color:#1a1a1a;background:#fff;margin:0}
-main{max-width:1180px;margin:0 auto;padding:1.5rem}
-h1{margin:0 0 .3rem}h2{margin-top:2.5rem;border-bottom:2px solid #0072B2;padding-bottom:.2rem}
-.meta,figcaption,.note{color:#555;font-size:.9rem}
-dl.counts{display:flex;flex-wrap:wrap;gap:1rem 2.5rem;margin:1rem 0}
-dl.counts dt{color:#555;font-size:.85rem}dl.counts dd{margin:0;font-size:1.6rem;font-weight:600}
-nav a{margin-right:1rem}
-figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
-table{border-collapse:collapse;margin:.8rem 0;font-size:.92rem}
-th,td{text-align:left;padding:.3rem .7rem;border-bottom:1px solid #ddd;vertical-align:top}
-th{background:#f3f3f3}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-article.analysis{border-top:1px solid #ccc;margin-top:2rem}
-blockquote{margin:.5rem 0;padding:.5rem 1rem;background:#f6f8fa;border-left:4px solid #0072B2}
-h5{font-size:.95rem;margin:1rem 0 .3rem}ul{margin:.2rem 0}
-.empty{font-size:1.1rem;padding:1rem;background:#f6f8fa}
+ERRORS_SQL = """
+SELECT CASE WHEN length(reason) > $chars THEN left(reason, $chars - 1) || '…' ELSE reason END
+    AS why, count(*) AS n
+FROM errors GROUP BY why ORDER BY n DESC, why LIMIT $top
 """
-CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-"""Belt and braces for a page of untrusted text: the browser loads and runs nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,13 +148,59 @@ class Totals:
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
-    """One part of the page: its anchor, heading, HTML body and how many charts it draws."""
+class Chart:
+    """A chart (inline SVG from ``batch.charts``, trusted) and its caption."""
+
+    svg: Markup
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The most frequent terms of one kind: their chart, or None when none were found."""
+
+    title: str
+    chart: Chart | None
+
+
+@dataclass(frozen=True, slots=True)
+class WeakArticle:
+    """One of the weakest-sourced articles: its row in the table and its analysis."""
 
     anchor: str
-    heading: str
-    body: str
-    charts: int = 0
+    title: str
+    outlet: str
+    words: str
+    attributed: str
+    anonymous: str
+    origin: str
+    view: View
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the page shows."""
+
+    store: str
+    totals: Totals
+    made: str
+    profile: Chart | None = None
+    distributions: Chart | None = None
+    wording: tuple[Ranking, ...] = ()
+    weakest: tuple[WeakArticle, ...] = ()
+    errors: tuple[tuple[str, int], ...] = ()
+    """The commonest reasons inputs failed, with how many failed for each."""
+
+    @property
+    def charts(self) -> int:
+        """How many charts the page draws."""
+        drawn = [self.profile, self.distributions, *(ranking.chart for ranking in self.wording)]
+        return sum(chart is not None for chart in drawn)
+
+    @property
+    def sections(self) -> dict[str, str]:
+        """The sections the page has, by anchor, with their headings."""
+        return SECTIONS if self.totals.articles else {"errors": SECTIONS["errors"]}
 
 
 def build_report(store: Path, out: Path) -> ReportSummary:
@@ -186,21 +210,20 @@ def build_report(store: Path, out: Path) -> ReportSummary:
         raise InputError(f"--out {out} is the store itself; name a new .html file")
     db = _open(store)
     try:
-        totals = _totals(db)
-        sections = _sections(db, totals)
+        report = _report(db, store.name)
     finally:
         db.close()
-    page = _page(store.name, totals, sections)
+    page = environment("newscomment.batch").get_template("report.html").render(report=report)
     try:
         out.write_text(page, encoding="utf-8")
     except OSError as error:
         raise InputError(f"cannot write {out}: {error.strerror or error}") from None
     return ReportSummary(
         out=out,
-        articles=totals.articles,
-        errors=totals.errors,
-        outlets=totals.outlets,
-        charts=sum(section.charts for section in sections),
+        articles=report.totals.articles,
+        errors=report.totals.errors,
+        outlets=report.totals.outlets,
+        charts=report.charts,
         bytes=len(page.encode("utf-8")),
     )
 
@@ -265,36 +288,33 @@ def _totals(db: duckdb.DuckDBPyConnection) -> Totals:
     )
 
 
-def _rows_by_key(
-    db: duckdb.DuckDBPyConnection, sql: str, keys: Sequence[str]
-) -> defaultdict[str, list[tuple[Any, ...]]]:
-    """The rows ``sql`` selects for ``keys`` (its first column is ``key``), grouped by key;
-    a key with none gets an empty list."""
-    grouped: defaultdict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for key, *rest in db.execute(sql, [list(keys)]).fetchall():
-        grouped[key].append(tuple(rest))
-    return grouped
+# --- what the page shows --------------------------------------------------------------------
 
 
-# --- the sections ---------------------------------------------------------------------------
-
-
-def _sections(db: duckdb.DuckDBPyConnection, totals: Totals) -> list[Section]:
-    """Every section the store has something for; an empty store gets only its errors."""
-    found = (
-        [
-            _profile_section(db),
-            _distributions_section(db),
-            _wording_section(db),
-            *_weakest_sections(db),
-        ]
-        if totals.articles
-        else []
+def _report(db: duckdb.DuckDBPyConnection, store_name: str) -> Report:
+    """Every part of the page the store has something for; an empty store gets only its
+    errors."""
+    totals = _totals(db)
+    report = Report(
+        store=store_name,
+        totals=totals,
+        made=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        errors=tuple(
+            db.execute(ERRORS_SQL, {"chars": ERROR_REASON_CHARS, "top": TOP_ERRORS}).fetchall()
+        ),
     )
-    return [*found, _errors_section(db, totals.errors)]
+    if not totals.articles:
+        return report
+    return replace(
+        report,
+        profile=_profile(db),
+        distributions=_distributions(db),
+        wording=tuple(_ranking(db, kind, title, color) for kind, title, color in TERMS),
+        weakest=tuple(_weakest(db)),
+    )
 
 
-def _profile_section(db: duckdb.DuckDBPyConnection) -> Section:
+def _profile(db: duckdb.DuckDBPyConnection) -> Chart:
     """Small multiples comparing outlets on each sourcing measure, against the whole corpus."""
     groups = db.execute(
         OUTLET_GROUPS_SQL, {"none": NO_OUTLET, "other": OTHER_OUTLETS, "top": TOP_OUTLETS}
@@ -305,7 +325,6 @@ def _profile_section(db: duckdb.DuckDBPyConnection) -> Section:
         Panel(title, axis, [group[index + 2] for group in groups], overall[index + 1], color)
         for index, (title, axis, color) in enumerate(PROFILE_PANELS)
     ]
-    svg = charts.profile_chart("profile", PROFILE_TITLE, rows, panels)
     caption = (
         f"One panel per measure; outlets sorted by number of articles (n), the top {TOP_OUTLETS}"
         f" shown, the rest pooled as {OTHER_OUTLETS}, and articles without an outlet as"
@@ -313,10 +332,10 @@ def _profile_section(db: duckdb.DuckDBPyConnection) -> Section:
         " 1,000 words pool each outlet's counts over its words; shares and quotes are means"
         " per article."
     )
-    return Section("profile", "Outlets", _figure(svg, caption), charts=1)
+    return Chart(Markup(charts.profile_chart("profile", PROFILE_TITLE, rows, panels)), caption)
 
 
-def _distributions_section(db: duckdb.DuckDBPyConnection) -> Section:
+def _distributions(db: duckdb.DuckDBPyConnection) -> Chart:
     """Histograms of the per-article measures, to show spread and outliers, not just means."""
     columns = ", ".join(sql for _, _, sql, _, _ in DISTRIBUTIONS)
     values = db.execute(f"SELECT {columns} FROM articles").fetchall()
@@ -329,212 +348,42 @@ def _distributions_section(db: duckdb.DuckDBPyConnection) -> Section:
         "One bar per range of values; dashed line: the median. For anonymous sources and length"
         " the top 1% of articles is counted in the last bar."
     )
-    return Section("distributions", "Distributions", _figure(svg, caption), charts=1)
+    return Chart(Markup(svg), caption)
 
 
-def _wording_section(db: duckdb.DuckDBPyConnection) -> Section:
-    """The loaded terms and boilerplate phrases found most often across the corpus."""
-    parts: list[str] = []
-    drawn = 0
-    for kind, title, color in TERMS:
-        found = db.execute(TERMS_SQL, [kind, TOP_TERMS]).fetchall()
-        if not found:
-            parts.append(f'<p class="note">{escape(title)}: none found.</p>')
-            continue
-        terms, counts = zip(*found, strict=True)
-        svg = charts.ranking_chart(
-            f"terms-{kind}", title, "occurrences across the corpus", terms, counts, color
+def _ranking(db: duckdb.DuckDBPyConnection, kind: str, title: str, color: str) -> Ranking:
+    """The terms of one kind of finding found most often across the corpus."""
+    found = db.execute(TERMS_SQL, [kind, TOP_TERMS]).fetchall()
+    if not found:
+        return Ranking(title, None)
+    terms, counts = zip(*found, strict=True)
+    svg = charts.ranking_chart(
+        f"terms-{kind}", title, "occurrences across the corpus", terms, counts, color
+    )
+    caption = f"The {len(terms)} most frequent, lower-cased, with how often each occurs."
+    return Ranking(title, Chart(Markup(svg), caption))
+
+
+def _weakest(db: duckdb.DuckDBPyConnection) -> list[WeakArticle]:
+    """The articles with the lowest attributed share, each with its analysis rebuilt from
+    the store as the JSON contract has it."""
+    keys = [key for (key,) in db.execute(WEAKEST_SQL, [WEAKEST]).fetchall()]
+    weakest = []
+    for number, (row, contract) in enumerate(stored_articles(db, keys)):
+        result = Comment.from_dict(contract["comment"]) if contract["comment"] else None
+        weakest.append(
+            WeakArticle(
+                anchor=_anchor(row["key"]),
+                title=_title(row["title"], row["text"]),
+                outlet=row["outlet"] or NO_OUTLET,
+                words=f"{row['words']:,}",
+                attributed=f"{100 * row['attributed_share']:.0f}%",
+                anonymous=f"{row['anonymous_sources']:,}",
+                origin=row["input"],
+                view=view(Analysis.from_dict(contract), result, prefix=f"k{number}-"),
+            )
         )
-        caption = f"The {len(terms)} most frequent, lower-cased, with how often each occurs."
-        parts.append(_figure(svg, caption))
-        drawn += 1
-    return Section("wording", "Wording", "".join(parts), charts=drawn)
-
-
-def _weakest_sections(db: duckdb.DuckDBPyConnection) -> list[Section]:
-    """The table of the articles with the lowest attributed share, and each one's analysis."""
-    articles = db.execute(WEAKEST_SQL, [WEAKEST]).fetchall()
-    keys = [row[0] for row in articles]
-    comments = _rows_by_key(
-        db, "SELECT key, text FROM comments WHERE list_contains(?, key) ORDER BY key", keys
-    )
-    sources = _rows_by_key(
-        db,
-        "SELECT key, name, type, via, mentions FROM sources WHERE list_contains(?, key) "
-        "ORDER BY key, mentions DESC, name",
-        keys,
-    )
-    findings = _rows_by_key(
-        db,
-        "SELECT key, kind, text, note FROM findings WHERE list_contains(?, key) "
-        "ORDER BY key, start NULLS LAST, finding",
-        keys,
-    )
-    table = _weakest_table(articles)
-    analyses = "".join(
-        _analysis(row, comments[row[0]], sources[row[0]], findings[row[0]]) for row in articles
-    )
-    intro = (
-        f'<p class="note">The {len(articles)} articles with the lowest share of attributed'
-        " sentences (ties: more anonymous sources first). Each title links to its analysis.</p>"
-    )
-    return [
-        Section("weakest", "Weakest sourcing", intro + table),
-        Section("analyses", "Analyses of the weakest", analyses),
-    ]
-
-
-def _errors_section(db: duckdb.DuckDBPyConnection, total: int) -> Section:
-    """The most common reasons inputs could not be analysed."""
-    if not total:
-        return Section("errors", "Errors", '<p class="note">No input failed.</p>')
-    reasons = db.execute(
-        "SELECT CASE WHEN length(reason) > ? THEN left(reason, ? - 1) || '…' ELSE reason END"
-        " AS why, count(*) AS n FROM errors GROUP BY why ORDER BY n DESC, why LIMIT ?",
-        [ERROR_REASON_CHARS, ERROR_REASON_CHARS, TOP_ERRORS],
-    ).fetchall()
-    intro = f'<p class="note">{total:,} inputs could not be analysed; the commonest reasons:</p>'
-    table = _table(
-        ["Reason", "Inputs"], [[escape(why), f"{n:,}"] for why, n in reasons], numeric={1}
-    )
-    return Section("errors", "Errors", intro + table)
-
-
-# --- HTML ----------------------------------------------------------------------------------
-
-
-def _page(store_name: str, totals: Totals, sections: Sequence[Section]) -> str:
-    """The whole document: head with inline style, header, contents, and the sections."""
-    title = f"newscomment report: {store_name}"
-    nav = " ".join(f'<a href="#{s.anchor}">{escape(s.heading)}</a>' for s in sections)
-    empty = "" if totals.articles else f'<p class="empty">{NOTHING_TO_SHOW}</p>'
-    body = "".join(
-        f'<section id="{s.anchor}"><h2>{escape(s.heading)}</h2>{s.body}</section>' for s in sections
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n<body><main>"
-        f"{_header(store_name, totals)}<nav>{nav}</nav>{empty}{body}</main></body></html>\n"
-    )
-
-
-def _header(store_name: str, totals: Totals) -> str:
-    """The page's title, the store's name and counts, and when the report was made."""
-    made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    counts = [
-        ("articles", totals.articles),
-        ("errors", totals.errors),
-        ("outlets", totals.outlets),
-        ("words", totals.words),
-    ]
-    items = "".join(f"<div><dt>{name}</dt><dd>{value:,}</dd></div>" for name, value in counts)
-    return (
-        f'<header><h1>newscomment report</h1><p class="meta">Store <code>'
-        f"{escape(store_name)}</code> (written by {escape(totals.created_by)}); report made "
-        f'{made}.</p><dl class="counts">{items}</dl></header>'
-    )
-
-
-def _figure(svg: str, caption: str) -> str:
-    """A chart with its caption."""
-    return f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>"
-
-
-def _table(head: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> str:
-    """An HTML table of already-escaped cells; columns in ``numeric`` align right."""
-
-    def cell(tag: str, index: int, content: str) -> str:
-        return (
-            f'<{tag} class="num">{content}</{tag}>'
-            if index in numeric
-            else f"<{tag}>{content}</{tag}>"
-        )
-
-    header = "".join(cell("th", i, escape(name)) for i, name in enumerate(head))
-    body = "".join(
-        "<tr>" + "".join(cell("td", i, content) for i, content in enumerate(row)) + "</tr>"
-        for row in rows
-    )
-    return f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _weakest_table(articles: Sequence[tuple[Any, ...]]) -> str:
-    """One row per weak article, its title linking to its analysis further down."""
-    head = ["Article", "Outlet", "Words", "Attributed", "Anonymous sources"]
-    rows = [
-        [
-            f'<a href="#{_anchor(key)}">{escape(_title(title, text))}</a>',
-            escape(outlet or NO_OUTLET),
-            _number(words),
-            _percent(attributed),
-            _number(anonymous),
-        ]
-        for key, title, text, outlet, words, attributed, anonymous, *_ in articles
-    ]
-    return _table(head, rows, numeric={2, 3, 4})
-
-
-def _analysis(
-    article: tuple[Any, ...],
-    comments: Sequence[tuple[Any, ...]],
-    sources: Sequence[tuple[Any, ...]],
-    findings: Sequence[tuple[Any, ...]],
-) -> str:
-    """One article's analysis: what it is, its comment, its sources and its findings."""
-    key, title, text, outlet, words, attributed, anonymous, named, published, url, origin = article
-    facts = [
-        outlet or NO_OUTLET,
-        f"{_number(words)} words",
-        published and f"published {published}",
-        f"attributed {_percent(attributed)}",
-        f"{_number(named)} named and {_number(anonymous)} anonymous sources",
-        f"input {origin}",
-        url,
-    ]
-    meta = " · ".join(escape(str(fact)) for fact in facts if fact)
-    comment = (
-        "".join(f"<blockquote>{escape(said)}</blockquote>" for (said,) in comments)
-        if comments
-        else '<p class="note">No comment stored (the run was made without comments).</p>'
-    )
-    return (
-        f'<article class="analysis" id="{_anchor(key)}"><h3>{escape(_title(title, text))}</h3>'
-        f'<p class="meta">{meta}</p><h4>Comment</h4>{comment}'
-        f"<h4>Sources ({len(sources)})</h4>{_sources_table(sources)}"
-        f"<h4>Findings ({len(findings)})</h4>{_findings_list(findings)}"
-        '<p><a href="#weakest">Back to the table</a></p></article>'
-    )
-
-
-def _sources_table(sources: Sequence[tuple[Any, ...]]) -> str:
-    """Who the article cites: name, type, through whom, and how often."""
-    if not sources:
-        return '<p class="note">No sources found.</p>'
-    rows = [
-        [escape(name or ""), escape((kind or "").replace("_", " ")), escape(via or ""), str(n)]
-        for name, kind, via, n in sources
-    ]
-    return _table(["Name", "Type", "Via", "Mentions"], rows, numeric={3})
-
-
-def _findings_list(findings: Sequence[tuple[Any, ...]]) -> str:
-    """The findings grouped by kind, each as its text and the note explaining it."""
-    by_kind: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for kind, text, note in findings:
-        by_kind[kind].append((text, note))
-    order = [*KIND_HEADINGS, *sorted(set(by_kind) - set(KIND_HEADINGS))]
-    parts = []
-    for kind in (k for k in order if k in by_kind):
-        items = "".join(
-            f"<li>{f'<q>{escape(text.strip())}</q> ' if text else ''}"
-            f'<span class="meta">{escape(note or "")}</span></li>'
-            for text, note in by_kind[kind]
-        )
-        heading = KIND_HEADINGS.get(kind, kind)
-        parts.append(f"<h5>{escape(heading)} ({len(by_kind[kind])})</h5><ul>{items}</ul>")
-    return "".join(parts) or '<p class="note">No findings.</p>'
+    return weakest
 
 
 def _anchor(key: str) -> str:
@@ -545,21 +394,11 @@ def _anchor(key: str) -> str:
     return f"a-{readable}-{digest}" if readable else f"a-{digest}"
 
 
-def _title(title: str | None, text: str | None) -> str:
+def _title(title: str | None, text: str) -> str:
     """The article's title, or its first words where it has none."""
     if title and title.strip():
         return title.strip()
-    words = (text or "").split()
+    words = text.split()
     if not words:
         return "(untitled)"
     return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
-
-
-def _number(value: float | None) -> str:
-    """A count with thousands separators, or a dash when unknown."""
-    return "–" if value is None else f"{value:,.0f}"
-
-
-def _percent(share: float | None) -> str:
-    """A 0–1 share as a whole percentage, or a dash when unknown."""
-    return "–" if share is None else f"{100 * share:.0f}%"

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import duckdb
 
+from newscomment import InputError, Newscomment, Settings
 from newscomment.batch.engines import run_dask, run_local
 from newscomment.batch.inputs import Record, count_records, iter_records
 from newscomment.batch.progress import Progress
 from newscomment.batch.store import EXPORT_MEMORY_LIMIT, Store
-from newscomment.batch.work import ChunkJob
-from newscomment.errors import InputError
-from newscomment.llmconfig import LLMSettings
+from newscomment.batch.work import ChunkJob, Part
+from newscomment.styles import DEFAULT_STYLE
 
 STORE_SUFFIXES = (".duckdb", ".db")
 EXPORT_SUFFIXES = (".parquet", ".jsonl")
@@ -25,23 +25,18 @@ DEFAULT_CHUNK = 16
 
 @dataclass(frozen=True, slots=True)
 class BatchOptions:
-    """How to run: comment style (None: analysis only), engine and its size, limits."""
+    """How to run: comment style (None: analysis only) and writer, engine and its size."""
 
-    style: str | None = "critical"
+    style: str | None = DEFAULT_STYLE
+    backend: str = "builtin"
+    """With "llm", comments come from the LLM writer of the settings (one call at a time per
+    worker), checked against the article like the built-in writer's."""
     workers: int = os.cpu_count() or 1
     engine: str = "local"
     scheduler: str | None = None
     chunk_size: int = DEFAULT_CHUNK
-    max_chars: int | None = None
-    llm: LLMSettings | None = None
-    """With settings, comments come from the LLM writer (one call at a time per worker)."""
     llm_concurrency: int | None = None
     """At most this many LLM calls at once across all workers (None: one per worker)."""
-
-    @property
-    def job(self) -> ChunkJob:
-        """What each worker does with a record."""
-        return ChunkJob(self.style, self.max_chars, self.llm)
 
 
 def store_path(out: Path) -> Path:
@@ -56,19 +51,23 @@ def store_path(out: Path) -> Path:
 
 
 def run_batch(
-    inputs: Sequence[str], out: Path, options: BatchOptions, progress: Progress | None = None
+    inputs: Sequence[str],
+    out: Path,
+    settings: Settings,
+    options: BatchOptions,
+    progress: Progress | None = None,
 ) -> Progress:
-    """Run the whole batch (or what an earlier run left) and return its counts."""
+    """Run the whole batch (or what an earlier run left) with ``settings`` and return its
+    counts; the LLM endpoint, when comments need it, is checked before anything starts."""
     records = iter_records(inputs)  # checks every input exists before anything starts
-    if options.llm is not None:
-        from newscomment.writers.llm import check_endpoint
-
-        check_endpoint(options.llm)
+    if options.backend == "llm":
+        Newscomment(settings).llm_writer().check_endpoint()
+    job = ChunkJob(settings, options.style, options.backend)
     progress = progress or Progress(_total(inputs))
     store = Store(store_path(out))
     try:
         chunks = _pending_chunks(records, store, options.chunk_size, progress)
-        for part in _engine(chunks, options):
+        for part in _engine(chunks, job, options):
             store.write(part)
             progress.add(part["articles"].num_rows, part["errors"].num_rows)
         if out.suffix.lower() in EXPORT_SUFFIXES:
@@ -86,13 +85,13 @@ def _total(inputs: Sequence[str]) -> int | None:
         return None
 
 
-def _engine(chunks: Iterable[list[Record]], options: BatchOptions) -> Iterator:
+def _engine(chunks: Iterable[list[Record]], job: ChunkJob, options: BatchOptions) -> Iterator[Part]:
     """The chosen engine's stream of finished chunks."""
     if options.engine == "dask":
         if not options.scheduler:
             raise InputError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-        return run_dask(chunks, options.scheduler, options.job, options.llm_concurrency)
-    return run_local(chunks, options.workers, options.job, options.llm_concurrency)
+        return run_dask(chunks, options.scheduler, job, options.llm_concurrency)
+    return run_local(chunks, options.workers, job, options.llm_concurrency)
 
 
 def _pending_chunks(

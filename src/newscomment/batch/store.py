@@ -3,25 +3,26 @@ one transaction that adds only keys not yet present, so work is never lost or du
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newscomment import __version__
-from newscomment.batch.schema import DONE_TABLES, SCHEMA_VERSION, TABLES
+from newscomment import InputError, __version__
+from newscomment.batch.schema import DONE_TABLES, SCHEMA_VERSION, TABLES, contract_of
 from newscomment.batch.work import Part
-from newscomment.errors import InputError
+from newscomment.contract import SCHEMA, ContractDict
 
-ARROW_TO_SQL = {
+SQL_SCALARS = {
     pa.string(): "VARCHAR",
     pa.int32(): "INTEGER",
     pa.float64(): "DOUBLE",
     pa.bool_(): "BOOLEAN",
     pa.timestamp("ms", tz="UTC"): "TIMESTAMPTZ",
-    pa.list_(pa.string()): "VARCHAR[]",
 }
 PRIMARY_KEYS = {"articles": "key", "errors": "key"}
 STORE_SETTINGS = {"memory_limit": "128MB", "threads": 1}
@@ -30,11 +31,29 @@ appends chunks, so a small cache and one thread keep the writing process flat an
 cores to the workers."""
 EXPORT_MEMORY_LIMIT = "1GB"
 """Nesting a whole store into one file needs more room (DuckDB spills past it to disk)."""
+ROWS_SQL = "SELECT * FROM {table} WHERE list_contains(?, key) ORDER BY rowid"
+"""A table's rows for some keys, in the order they were written (the contract's order)."""
+ARTICLE_PARTS = ("sentences", "findings", "sources", "comments")
+"""The tables that hold an article's parts, a row each."""
+
+
+def sql_type(arrow: pa.DataType) -> str:
+    """The DuckDB type of an Arrow type: a scalar, a list (``X[]``) or a struct."""
+    if pa.types.is_list(arrow):
+        return f"{sql_type(arrow.value_type)}[]"
+    if pa.types.is_struct(arrow):
+        members = ", ".join(f'"{member.name}" {sql_type(member.type)}' for member in arrow)
+        return f"STRUCT({members})"
+    return SQL_SCALARS[arrow]
 
 
 def table_ddl(name: str) -> str:
-    """``CREATE TABLE`` for one store table, its columns typed from its Arrow schema."""
-    columns = [f'"{field.name}" {ARROW_TO_SQL[field.type]}' for field in TABLES[name]]
+    """``CREATE TABLE`` for one store table, its columns typed from its Arrow schema and
+    NOT NULL where the contract never leaves them empty."""
+    columns = [
+        f'"{field.name}" {sql_type(field.type)}' + ("" if field.nullable else " NOT NULL")
+        for field in TABLES[name]
+    ]
     if name in PRIMARY_KEYS:
         columns.append(f"PRIMARY KEY ({PRIMARY_KEYS[name]})")
     return f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(columns)})"
@@ -63,8 +82,9 @@ class Store:
         for name in TABLES:
             self.db.execute(table_ddl(name))
         self.db.execute(
-            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('created_by', ?)",
-            [str(SCHEMA_VERSION), f"newscomment {__version__}"],
+            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('contract', ?), "
+            "('created_by', ?)",
+            [str(SCHEMA_VERSION), SCHEMA, f"newscomment {__version__}"],
         )
 
     def done_among(self, keys: Iterable[str]) -> set[str]:
@@ -99,14 +119,27 @@ class Store:
             raise
         return len(new)
 
-    def counts(self) -> dict[str, int]:
-        """Rows per table."""
-        return {
-            name: int(self.db.execute(f"SELECT count(*) FROM {name}").fetchone()[0])  # type: ignore[index]
-            for name in TABLES
-        }
-
     def close(self) -> None:
         """Checkpoint and close the file."""
         self.db.execute("CHECKPOINT")
         self.db.close()
+
+
+def stored_articles(
+    db: duckdb.DuckDBPyConnection, keys: Sequence[str]
+) -> Iterator[tuple[dict[str, Any], ContractDict]]:
+    """The ``articles`` row and the contract dict of each stored article of ``keys``, in
+    their order, put back together from the store's rows."""
+    articles = {row["key"]: row for row in _rows(db, "articles", keys)}
+    parts: dict[str, defaultdict[str, list[dict[str, Any]]]] = {}
+    for table in ARTICLE_PARTS:
+        parts[table] = defaultdict(list)
+        for row in _rows(db, table, keys):
+            parts[table][row["key"]].append(row)
+    for key in (key for key in keys if key in articles):
+        yield articles[key], contract_of(articles[key], {t: parts[t][key] for t in ARTICLE_PARTS})
+
+
+def _rows(db: duckdb.DuckDBPyConnection, table: str, keys: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows of ``table`` for ``keys``, as dicts, in the order they were written."""
+    return db.sql(ROWS_SQL.format(table=table), params=[list(keys)]).to_arrow_table().to_pylist()

@@ -1,62 +1,71 @@
-"""What a worker does with a chunk of records: read, analyse and comment on each, turning
-every failure into an error row so that one bad record never stops a run."""
+"""What a worker does with a chunk of records: read, analyse and comment on each with the
+worker process's one ``Newscomment``, turning every failure into an error row so that one
+bad record never stops a run."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from uuid import uuid4
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newscomment.analysis import analyze
+from newscomment import Newscomment, Settings
 from newscomment.batch.inputs import Record
-from newscomment.batch.schema import TABLES, Rows, article_rows, error_rows, to_arrow
-from newscomment.commenting import comment
-from newscomment.errors import NewscommentError
-from newscomment.ingest import read
-from newscomment.llmconfig import LLMSettings
-from newscomment.model import Article
-from newscomment.nlp import load_pipeline
-from newscomment.writers.llm import limit_calls
+from newscomment.batch.schema import Rows, article_rows, empty_rows, error_rows, to_arrow
+from newscomment.styles import DEFAULT_STYLE
 
 Part = dict[str, pa.Table]
 """A chunk's results: one Arrow table per store table."""
 
 
-def load_worker() -> None:
-    """Load the pipeline once in a worker process, before its first chunk."""
-    load_pipeline()
-
-
 @dataclass(frozen=True, slots=True)
 class ChunkJob:
-    """What to do with each record: the comment style (None: analysis only), the article
-    length cap, and the LLM writer's settings (None: the built-in writer)."""
+    """What every worker does with its records: the settings its ``Newscomment`` is made
+    with, the comment style (None: analysis only) and who writes the comment."""
 
-    style: str | None = "critical"
-    max_chars: int | None = None
-    llm: LLMSettings | None = None
+    settings: Settings
+    style: str | None = DEFAULT_STYLE
+    backend: str = "builtin"
+    run: str = field(default_factory=lambda: uuid4().hex)
+    """The run it belongs to: a Dask worker that serves a second run makes a new
+    ``Newscomment`` for it, with that run's LLM call slots."""
 
 
-def analyse_chunk(records: list[Record], job: ChunkJob) -> Part:
+_worker: tuple[ChunkJob, Newscomment] | None = None
+"""This process's ``Newscomment`` and the job it was made for."""
+
+
+def newscomment_for(
+    job: ChunkJob, llm_calls: AbstractContextManager[object] | None = None
+) -> Newscomment:
+    """This process's one ``Newscomment`` for ``job``: made and loaded on the job's first
+    chunk here (every LLM call then holds one of ``llm_calls``), kept for the others."""
+    global _worker
+    if _worker is None or _worker[0] != job:
+        _worker = (job, Newscomment(job.settings, llm_calls=llm_calls).load())
+    return _worker[1]
+
+
+def analyse_chunk(
+    records: list[Record], job: ChunkJob, llm_calls: AbstractContextManager[object] | None = None
+) -> Part:
     """The rows of every record in the chunk, as Arrow tables."""
-    rows: Rows = {name: [] for name in TABLES}
-    for record in records:
-        for name, items in _rows_of(record, job).items():
+    rows = empty_rows()
+    for found in _rows_of(records, newscomment_for(job, llm_calls), job):
+        for name, items in found.items():
             rows[name].extend(items)
     return to_arrow(rows)
 
 
 def analyse_chunk_to_parquet(
-    records: list[Record], job: ChunkJob, llm_slots: AbstractContextManager[object] | None
+    records: list[Record], job: ChunkJob, llm_calls: AbstractContextManager[object] | None
 ) -> dict[str, bytes]:
-    """``analyse_chunk`` written as Parquet parts, which a Dask worker sends back; LLM calls
-    hold one of ``llm_slots`` (a cluster-wide semaphore) when given."""
-    if llm_slots is not None:
-        limit_calls(llm_slots)
-    part = analyse_chunk(records, job)
+    """``analyse_chunk`` written as Parquet parts, which a Dask worker sends back."""
+    part = analyse_chunk(records, job, llm_calls)
     return {name: _parquet_bytes(table) for name, table in part.items()}
 
 
@@ -72,28 +81,16 @@ def _parquet_bytes(table: pa.Table) -> bytes:
     return sink.getvalue()
 
 
-def _rows_of(record: Record, job: ChunkJob) -> Rows:
-    """One record's rows, or its error row."""
-    if record.problem:
-        return error_rows(record.key, record.origin, record.id, record.problem)
-    try:
-        analysis = analyze(_article(record, job.max_chars))
-        backend = "builtin" if job.llm is None else "llm"
-        result = comment(analysis, job.style, backend, job.llm) if job.style else None
-    except NewscommentError as error:
-        return error_rows(record.key, record.origin, record.id, str(error))
-    except Exception as error:  # a bug must cost one record, not the run
-        reason = f"internal error: {type(error).__name__}: {error}"
-        return error_rows(record.key, record.origin, record.id, reason)
-    return article_rows(record.key, record.origin, record.id, analysis, result)
-
-
-def _article(record: Record, max_chars: int | None) -> Article:
-    """The record read as an article, its own title, outlet and date taking precedence."""
-    article = read(
-        record.path, text=record.text, html=record.html, url=record.url, max_chars=max_chars
-    )
-    article.title = record.title or article.title
-    article.outlet = record.outlet or article.outlet
-    article.published = record.published or article.published
-    return article
+def _rows_of(records: list[Record], nc: Newscomment, job: ChunkJob) -> Iterator[Rows]:
+    """Each record's rows, or its error row."""
+    usable = [record for record in records if record.problem is None]
+    outcomes = nc.pipe((r.article for r in usable), style=job.style, backend=job.backend)
+    for record, outcome in zip(usable, outcomes, strict=True):
+        if outcome.analysis is None:
+            yield error_rows(record.key, record.origin, record.id, outcome.error or "")
+        else:
+            contract = outcome.analysis.to_dict(outcome.comment)
+            yield article_rows(record.key, record.origin, record.id, contract)
+    for record in records:
+        if record.problem is not None:
+            yield error_rows(record.key, record.origin, record.id, record.problem)

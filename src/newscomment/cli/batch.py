@@ -9,7 +9,13 @@ import signal
 from pathlib import Path
 
 from newscomment import STYLES, NewscommentError
-from newscomment.cli.options import add_llm_options, add_max_chars, at_least_one, settings_from
+from newscomment.cli.options import (
+    add_llm_options,
+    add_max_chars,
+    at_least_one,
+    command,
+    settings_from,
+)
 from newscomment.extras import require
 
 NAME = "batch"
@@ -25,13 +31,14 @@ EXAMPLES = """examples:
 
 def add(commands: argparse._SubParsersAction) -> None:
     """The command's options."""
-    parser = commands.add_parser(
+    parser = command(
+        commands,
         NAME,
-        help=HELP,
+        HELP,
+        run,
+        epilog=EXAMPLES,
         description="Analyse many articles into a DuckDB store; run the same command again "
         "to resume after an interruption.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "inputs",
@@ -49,9 +56,15 @@ def add(commands: argparse._SubParsersAction) -> None:
     )
     style = parser.add_mutually_exclusive_group()
     style.add_argument(
-        "--comment", choices=STYLES, default="critical", metavar="STYLE", help="comment style (default: critical)"
+        "--comment",
+        choices=STYLES,
+        default="critical",
+        metavar="STYLE",
+        help="comment style (default: critical)",
     )
-    style.add_argument("--no-comment", action="store_true", help="store only the analysis, no comments")
+    style.add_argument(
+        "--no-comment", action="store_true", help="store only the analysis, no comments"
+    )
     parser.add_argument(
         "--workers",
         type=int,
@@ -60,8 +73,12 @@ def add(commands: argparse._SubParsersAction) -> None:
         help="local worker processes (default: all %(default)s cores)",
     )
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
-    parser.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
-    parser.add_argument("--chunk-size", type=int, default=16, metavar="N", help="articles per unit of work")
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786"
+    )
+    parser.add_argument(
+        "--chunk-size", type=int, default=16, metavar="N", help="articles per unit of work"
+    )
     add_max_chars(parser)
     add_llm_options(parser)
     parser.add_argument(
@@ -70,7 +87,6 @@ def add(commands: argparse._SubParsersAction) -> None:
         metavar="N",
         help="at most N LLM calls at once across all workers (default: one per worker)",
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> str:

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from newscomment.cli.batch import EXAMPLES
+from newscomment.cli.options import command
 from newscomment.extras import require
 
 NAME = "report"
@@ -15,19 +16,19 @@ HELP = "an HTML report with charts of a batch store"
 
 def add(commands: argparse._SubParsersAction) -> None:
     """The command's options."""
-    parser = commands.add_parser(
+    parser = command(
+        commands,
         NAME,
-        help=HELP,
+        HELP,
+        run,
+        epilog=EXAMPLES,
         description="Write a self-contained HTML report (charts inlined, no scripts) of a "
         "store that `newscomment batch` filled.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("store", type=Path, metavar="STORE", help="a results.duckdb file")
     parser.add_argument(
         "--out", type=Path, default=Path("report.html"), metavar="PATH", help="default: %(default)s"
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> str:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from newscomment.kinds import KINDS, SOURCE_TYPES
 from newscomment.model import Analysis, Comment, Finding
@@ -37,6 +38,21 @@ class Segment:
         return any(f.kind == kind for f in self.findings)
 
 
+@dataclass(frozen=True, slots=True)
+class View:
+    """What ``analysis.html`` shows of one article; every element id in it starts with
+    ``prefix``, so that one page can hold several articles."""
+
+    analysis: Analysis
+    comment: Comment | None
+    prefix: str
+    paragraphs: list[list[Segment]]
+    evidence: list[list[Finding]]
+    """The findings each comment sentence rests on, in its order."""
+    by_kind: dict[str, list[Finding]]
+    """The findings of each kind found, in the order of ``KINDS``."""
+
+
 def paragraphs(text: str, findings: list[Finding]) -> list[list[Segment]]:
     """The article as paragraphs of segments, cut at every finding's start and end."""
     spans = [f for f in findings if f.span is not None]
@@ -45,7 +61,7 @@ def paragraphs(text: str, findings: list[Finding]) -> list[list[Segment]]:
     for item in spans:
         starts.setdefault(item.span.start, []).append(item.id)
     result: list[list[Segment]] = [[]]
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         covering = sorted(
             (f for f in spans if f.span.start <= start and end <= f.span.end),
             key=lambda f: f.span.end - f.span.start,
@@ -59,43 +75,37 @@ def paragraphs(text: str, findings: list[Finding]) -> list[list[Segment]]:
     return [paragraph for paragraph in result if paragraph]
 
 
+def view(analysis: Analysis, result: Comment | None, prefix: str = "") -> View:
+    """The view of one analysed article (and its comment, when there is one)."""
+    by_id = {f.id: f for f in analysis.findings}
+    return View(
+        analysis=analysis,
+        comment=result,
+        prefix=prefix,
+        paragraphs=paragraphs(analysis.article.text, analysis.findings),
+        evidence=[
+            [by_id[i] for i in sentence.evidence if i in by_id]
+            for sentence in (result.sentences if result else [])
+        ],
+        by_kind={kind: found for kind in KINDS if (found := analysis.of_kind(kind))},
+    )
+
+
 @cache
-def environment() -> Environment:
-    """The templates, every value escaped unless marked safe."""
-    return Environment(
-        loader=PackageLoader("newscomment", "render/templates"),
+def environment(*packages: str) -> Environment:
+    """The templates in the ``templates`` folder of each named package, then the renderer's
+    own; every value is escaped unless marked safe, and the kinds tables are at hand."""
+    folders = [*packages, "newscomment.render"]
+    templates = Environment(
+        loader=ChoiceLoader([PackageLoader(package, "templates") for package in folders]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-def context(analysis: Analysis, result: Comment | None) -> dict[str, object]:
-    """What the analysis template shows of one article."""
-    by_id = {f.id: f for f in analysis.findings}
-    return {
-        "analysis": analysis,
-        "comment": result,
-        "paragraphs": paragraphs(analysis.article.text, analysis.findings),
-        "evidence": {
-            number: [by_id[i] for i in sentence.evidence if i in by_id]
-            for number, sentence in enumerate(result.sentences if result else [])
-        },
-        "kinds": KINDS,
-        "source_types": SOURCE_TYPES,
-        "by_kind": {
-            kind: [f for f in analysis.findings if f.kind == kind]
-            for kind in KINDS
-            if any(f.kind == kind for f in analysis.findings)
-        },
-    }
+    templates.globals.update(kinds=KINDS, source_types=SOURCE_TYPES, policy=CONTENT_SECURITY_POLICY)
+    return templates
 
 
 def render(analysis: Analysis, result: Comment | None) -> str:
     """The whole page for one analysed article (and its comment, when there is one)."""
-    template = environment().get_template("page.html")
-    return template.render(
-        **context(analysis, result),
-        policy=CONTENT_SECURITY_POLICY,
-        marks_css=environment().loader.get_source(environment(), "marks.css")[0],  # type: ignore[union-attr]
-    )
+    return environment().get_template("page.html").render(view=view(analysis, result))

@@ -13,11 +13,11 @@ import duckdb
 import pytest
 from helpers.corpus import ARTICLES, SEED
 
+from newscomment import ArticleInput, InputError, Settings
 from newscomment.batch.inputs import Record
 from newscomment.batch.report import ReportSummary, build_report
 from newscomment.batch.store import Store
 from newscomment.batch.work import ChunkJob, analyse_chunk
-from newscomment.errors import InputError
 
 OUTLETS = ("VOA", "Wikinews", "Reuters")
 HOSTILE_TITLE = "<script>alert(1)</script>"
@@ -101,15 +101,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     no outlet, and one unusable input line, stored and reported once for the module."""
     folder = tmp_path_factory.mktemp("report")
     records = [
-        Record(origin=str(path), id=path.stem, text=path.read_text(), outlet=OUTLETS[i % 3])
+        Record(str(path), ArticleInput(id=path.stem, text=path.read_text(), outlet=OUTLETS[i % 3]))
         for i, path in enumerate(ARTICLES[:6])
     ]
     records += [
-        Record(origin="t", id=HOSTILE_KEY, text=SEED.read_text(), title=HOSTILE_TITLE),
-        Record(origin="x", problem="bad line"),
+        Record("t", ArticleInput(id=HOSTILE_KEY, text=SEED.read_text(), title=HOSTILE_TITLE)),
+        Record("x", problem="bad line"),
     ]
     store = Store(folder / "r.duckdb")
-    store.write(analyse_chunk(records, ChunkJob()))
+    store.write(analyse_chunk(records, ChunkJob(Settings())))
     store.close()
     return _report(folder / "r.duckdb", folder / "report.html")
 
