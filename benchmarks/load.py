@@ -40,6 +40,9 @@ from types import FrameType
 import httpx
 from figures import Figure, machine_lines, table
 
+from newscomment import STYLES as STYLE_TABLE
+from newscomment import ServerSettings
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "examples" / "seed.txt"
 ARTICLES = REPO / "examples" / "articles"
@@ -48,7 +51,8 @@ CLI = Path(sys.executable).parent / "newscomment"
 
 HOST = "127.0.0.1"
 COMMENT_PATH = "/api/comment"
-STYLES = ("critical", "brief", "questions")
+STYLES = tuple(STYLE_TABLE)
+SERVER_DEFAULTS = ServerSettings()
 SEED_COMMENT_MARKER = "Comment:"
 
 FULL_CLIENTS, FULL_DURATION_S = 50, 60.0
@@ -62,8 +66,9 @@ STARTUP_TIMEOUT_S = 180.0
 HEALTH_POLL_S = 0.25
 STOP_GRACE_S = 15.0
 GROUP_EXIT_WAIT_S = 5.0
-REQUEST_TIMEOUT_S = 40.0
-"""Over the server's own limit (30 s by default), so a slow request shows as its 503."""
+REQUEST_TIMEOUT_S = SERVER_DEFAULTS.timeout + 10.0
+"""Over the server's own limit (``SERVER_DEFAULTS.timeout``), so a slow request shows as its
+503."""
 CONNECT_TIMEOUT_S = 5.0
 DRAIN_MARGIN_S = 10.0
 
@@ -624,7 +629,8 @@ def setup(server: Server, args: argparse.Namespace, run: Run) -> str:
     return "\n".join(
         [
             f"- Command: `{shlex.join(command)}`",
-            f"- Server: `{shlex.join(serve)}` (free port; default limits, 30 s per request)",
+            f"- Server: `{shlex.join(serve)}` (free port; default limits, "
+            f"{SERVER_DEFAULTS.timeout:g} s per request)",
             f"- Load: {args.clients} clients on loopback, starting over {args.ramp:g} s, each "
             f"posting to {COMMENT_PATH} one request at a time on its own kept-alive connection "
             f"until {args.duration:g} s; {len(texts)} articles (the seed and "

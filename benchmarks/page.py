@@ -21,7 +21,7 @@ from pathlib import Path
 from figures import Figure, machine_lines, table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser import ChromiumMissing, launch_chromium
+from helpers.browser import ChromiumMissing, launch_chromium
 from load import REPO, running_server, seed_article
 from playwright.sync_api import Page, sync_playwright
 

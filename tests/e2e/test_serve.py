@@ -11,12 +11,14 @@ from typing import get_args
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from helpers.corpus import SEED
 from helpers.live_server import start_server
 
-from newscomment.model import STYLES
-from newscomment.server.schemas import Style
-from newscomment.server.settings import ServerSettings
+from newscomment import STYLES, resolve
+from newscomment.server.app import create_app_for_worker
+from newscomment.server.schemas import ArticleRequest
+from newscomment.settings import for_worker
 
 
 def serve(*options: str) -> subprocess.CompletedProcess[str]:
@@ -30,13 +32,23 @@ def serve(*options: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_settings_survive_the_trip_to_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
-    settings = ServerSettings(
-        max_body_bytes=1234, max_chars=567, timeout=8.5, allow_private_urls=True
+    settings = resolve(
+        max_chars=567,
+        allow_private_urls=False,
+        max_body_bytes=1234,
+        request_timeout=8.5,
+        llm_url="http://127.0.0.1:9/v1",
+        llm_model="good",
     )
-    for name, value in settings.to_environment().items():
+    for name, value in settings.to_worker_environment().items():
         monkeypatch.setenv(name, value)
 
-    assert ServerSettings.from_environment() == settings
+    assert for_worker() == settings
+    worker = TestClient(create_app_for_worker())
+    oversized = worker.post("/api/analyze", json={"text": "word " * 250})
+    too_long = worker.post("/api/analyze", json={"text": "word " * 200})
+    assert "limit of 1,234 bytes" in oversized.json()["error"]["message"]
+    assert "567 characters" in too_long.json()["error"]["message"]
 
 
 def test_a_port_in_use_is_one_line_and_exit_1() -> None:
@@ -85,7 +97,7 @@ def test_a_missing_pipeline_is_one_line_before_any_worker_starts() -> None:
 
 
 def test_the_api_offers_exactly_the_styles_the_writer_has() -> None:
-    assert get_args(Style) == STYLES
+    assert get_args(ArticleRequest.model_fields["style"].annotation) == tuple(STYLES)
 
 
 def test_two_workers_share_the_port_and_the_limits(tmp_path: Path) -> None:

@@ -8,24 +8,31 @@ from newscomment.cli.options import (
     add_llm_options,
     add_max_chars,
     at_least_one,
+    command,
     setting_option,
     settings_from,
 )
 from newscomment.extras import require
+from newscomment.settings import ServerSettings
 
 NAME = "serve"
 HELP = "serve the web page and the HTTP API"
+DEFAULTS = ServerSettings()
 
 
 def add(commands: argparse._SubParsersAction) -> None:
     """The command's options."""
-    parser = commands.add_parser(
+    parser = command(
+        commands,
         NAME,
-        help=HELP,
+        HELP,
+        run,
         description="Serve the web page at / and the JSON API under /api "
         "(schema at /openapi.json).",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
     parser.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
     parser.add_argument(
         "--workers",
@@ -35,11 +42,19 @@ def add(commands: argparse._SubParsersAction) -> None:
         help="processes, each with its own pipeline (about 250 MB each; default: %(default)s)",
     )
     setting_option(
-        parser, "--max-body-bytes", "max_body_bytes", metavar="N", help="larger request bodies get 413 (default: 2,000,000)"
+        parser,
+        "--max-body-bytes",
+        "max_body_bytes",
+        metavar="N",
+        help=f"larger request bodies get 413 (default: {DEFAULTS.max_body_bytes:,})",
     )
     add_max_chars(parser)
     setting_option(
-        parser, "--timeout", "request_timeout", metavar="SECONDS", help="requests taking longer get 503 (default: 30)"
+        parser,
+        "--timeout",
+        "request_timeout",
+        metavar="SECONDS",
+        help=f"requests taking longer get 503 (default: {DEFAULTS.timeout:g})",
     )
     setting_option(
         parser,
@@ -49,7 +64,6 @@ def add(commands: argparse._SubParsersAction) -> None:
         help="let clients have the server fetch URLs on loopback and private networks",
     )
     add_llm_options(parser, backend=False)
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> str:

@@ -8,22 +8,29 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import anyio
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from newscomment import __version__
-from newscomment.model import SCHEMA
-from newscomment.nlp import pipeline_name
-from newscomment.render import jsonout, render
+from newscomment import KINDS, SOURCE_TYPES, Newscomment, Settings, __version__
+from newscomment.contract import SCHEMA
+from newscomment.render import render
 from newscomment.server.errors import install_error_handlers
 from newscomment.server.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from newscomment.server.runner import ArticleRunner
-from newscomment.server.schemas import ArticleRequest, Contract, ErrorResponse, Health, Version
-from newscomment.server.settings import ServerSettings
+from newscomment.server.schemas import (
+    ArticleRequest,
+    Contract,
+    ErrorResponse,
+    Health,
+    KindTables,
+    Version,
+)
+from newscomment.settings import for_worker
 
 STATIC_DIR = Path(str(files("newscomment.server") / "static"))
+MARKS_CSS = Path(str(files("newscomment.render") / "templates" / "marks.css"))
+"""How findings are marked in the text, shared with the HTML renderer."""
 DESCRIPTION = (
     "Reads a news article and says what it claims, how it knows it (sources, quotes), how sure "
     "it is (hedges), where the writer speaks (opinion, loaded words) and what is missing. "
@@ -52,13 +59,13 @@ ARTICLE_ROUTES = (
 """The two article endpoints: path, whether a comment is written, and their summary."""
 
 
-def create_app(settings: ServerSettings | None = None) -> FastAPI:
-    """A ready-to-serve application with the given limits (defaults when None)."""
-    runner = ArticleRunner(settings or ServerSettings())
+def create_app(settings: Settings) -> FastAPI:
+    """A ready-to-serve application holding one ``Newscomment`` made with ``settings``."""
+    runner = ArticleRunner(Newscomment(settings))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        await anyio.to_thread.run_sync(runner.warm_up)
+        await runner.warm_up()
         yield
         runner.close()
 
@@ -71,13 +78,13 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=runner.settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.server.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
 
     async def answer(request: ArticleRequest, with_comment: bool) -> Response:
         analysis, result = await runner.run(request, with_comment=with_comment)
         if request.format == "json":
-            return JSONResponse(jsonout.to_dict(analysis, result))
+            return JSONResponse(analysis.to_dict(result))
         document = render(analysis, result, request.format)
         media_type = "text/markdown" if request.format == "markdown" else "text/plain"
         return PlainTextResponse(document, media_type=media_type)
@@ -90,24 +97,34 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             response_model=Contract,
             responses={200: {"content": DOCUMENT_CONTENT}, **ERROR_RESPONSES},
             summary=summary,
-            description="The newscomment/1 contract (`comment` is null from /api/analyze), "
+            description=f"The {SCHEMA} contract (`comment` is null from /api/analyze), "
             'or the rendered document for `"format": "text"` or `"markdown"`.',
         )
 
     @app.get("/api/health", response_model=Health, summary="Whether the server is ready")
     async def health() -> dict[str, str]:
         """Ready once the pipeline is loaded (the server answers only after warm-up)."""
-        return {"status": "ok", "pipeline": pipeline_name()}
+        return {"status": "ok", "pipeline": settings.pipeline}
 
     @app.get("/api/version", response_model=Version, summary="Version and contract")
     async def version() -> dict[str, str]:
         """The package version and the JSON contract it speaks."""
         return {"name": "newscomment", "version": __version__, "schema": SCHEMA}
 
+    @app.get("/api/kinds", response_model=KindTables, summary="Kinds of finding and source")
+    async def kinds() -> dict[str, list[Any]]:
+        """The labels the page shows findings and sources with (one table for every face)."""
+        return {"kinds": list(KINDS.values()), "source_types": list(SOURCE_TYPES.values())}
+
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
         """The web page; its script and style come from /static."""
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.api_route("/static/marks.css", methods=["GET", "HEAD"], include_in_schema=False)
+    async def marks() -> FileResponse:
+        """The kinds' colours and underlines, from the renderer's templates."""
+        return FileResponse(MARKS_CSS, media_type="text/css; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
@@ -124,6 +141,6 @@ def _article_endpoint(
     return endpoint
 
 
-def create_app_from_environment() -> FastAPI:
-    """The application for a worker process, configured by ``NEWSCOMMENT_SERVE_*``."""
-    return create_app(ServerSettings.from_environment())
+def create_app_for_worker() -> FastAPI:
+    """The application for a worker process, with the settings ``newscomment serve`` resolved."""
+    return create_app(for_worker())

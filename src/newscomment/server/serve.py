@@ -10,11 +10,9 @@ from contextlib import suppress
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from newscomment.errors import NewscommentError
-from newscomment.nlp import require_pipeline
-from newscomment.server.settings import ServerSettings
+from newscomment import Newscomment, NewscommentError, Settings
 
-APP_FACTORY = "newscomment.server.app:create_app_from_environment"
+APP_FACTORY = "newscomment.server.app:create_app_for_worker"
 
 
 class NoDelayH11Protocol(H11Protocol):
@@ -49,16 +47,24 @@ def check_address(host: str, port: int) -> None:
             ) from None
 
 
-def serve(
-    settings: ServerSettings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
-) -> None:
-    """Serve until interrupted; with ``workers > 1`` each process loads its own pipeline."""
-    if workers < 1:
-        raise NewscommentError(f"--workers must be at least 1, not {workers}")
-    require_pipeline()
+def check_ready(settings: Settings, host: str, port: int) -> None:
+    """Fail in one line, before any worker loads anything, when the pipeline is missing, the
+    address cannot be listened on, or the LLM settings (if any) are incomplete or wrong."""
+    nc = Newscomment(settings)
+    nc.require_pipeline()
     check_address(host, port)
+    if settings.llm.given:
+        nc.llm_writer().check_endpoint()
+
+
+def serve(
+    settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
+) -> None:
+    """Serve until interrupted; with ``workers > 1`` each process loads its own pipeline.
+    Every worker gets ``settings`` as they are (``Settings.to_worker_environment``)."""
+    check_ready(settings, host, port)
     print(f"newscomment: serving on http://{_url_host(host)}:{port}/ (Ctrl+C stops)", flush=True)
-    os.environ.update(settings.to_environment())
+    os.environ.update(settings.to_worker_environment())
     uvicorn.run(
         APP_FACTORY,
         factory=True,

@@ -1,33 +1,33 @@
 // The newscomment page: sends the article to /api/comment and shows the comment beside the
 // article, with every finding highlighted. Article text only ever enters the page through
-// textContent, never as markup, so a hostile article stays inert text.
+// textContent, never as markup, so a hostile article stays inert text. The kinds of finding
+// and the types of source, with their labels, come from the server (/api/kinds).
 "use strict";
 
 (function () {
-  const KINDS = [
-    { kind: "source", name: "Sources", one: "Source", inline: true },
-    { kind: "quote", name: "Quotes", one: "Quote", inline: true },
-    { kind: "hedge", name: "Hedges", one: "Hedge", inline: true },
-    { kind: "loaded", name: "Loaded words", one: "Loaded word", inline: true },
-    { kind: "boilerplate", name: "Stock phrases", one: "Stock phrase", inline: true },
-    { kind: "opinion", name: "Opinion", one: "Opinion", inline: false },
-    { kind: "claim", name: "Main claim", one: "Main claim", inline: false },
-  ];
-  const KIND_NAME = Object.fromEntries(KINDS.map((k) => [k.kind, k.one]));
-  const SOURCE_TYPES = {
-    named_person: "named person",
-    named_org: "named organisation",
-    media_outlet: "media outlet",
-    document: "document",
-    anonymous: "anonymous",
-  };
+  // Kinds that mark whole sentences, each with a class of its own in marks.css (in-opinion,
+  // in-claim); the legend lists them after the kinds that mark words.
+  const SENTENCE_MARKS = ["opinion", "claim"];
   const EXCERPT_CHARS = 160;
   const WHOLE_PAGE = /^\s*(<!doctype html|<html[\s>])/i; // a pasted page source is read as HTML
 
   const $ = (id) => document.getElementById(id);
   const form = $("article-form");
-  const state = { contract: null, segments: [], shown: new Set(KINDS.map((k) => k.kind)),
-    pinned: null };
+  const state = { tables: null, contract: null, segments: [], hidden: new Set(), pinned: null };
+  const tablesLoaded = loadTables();
+  tablesLoaded.catch((error) => showError(`Could not load the page: ${error.message}`));
+
+  async function loadTables() {
+    const response = await fetch("/api/kinds", { headers: { Accept: "application/json" } });
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    const payload = await response.json();
+    const kinds = Object.fromEntries(payload.kinds.map((k) => [k.name, k]));
+    return {
+      kinds,
+      sourceTypes: Object.fromEntries(payload.source_types.map((t) => [t.name, t])),
+      legend: [...payload.kinds.filter((k) => k.inline), ...SENTENCE_MARKS.map((n) => kinds[n])],
+    };
+  }
 
   function element(tag, className, text) {
     const node = document.createElement(tag);
@@ -61,6 +61,7 @@
     setStatus("Reading the article…");
     $("submit").disabled = true;
     try {
+      state.tables = await tablesLoaded;
       const response = await fetch("/api/comment", {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
@@ -99,7 +100,8 @@
   // --- the article, cut into segments at every finding boundary ---------------------
 
   function renderArticle(text, findings) {
-    const spans = findings.filter((f) => f.start !== null && KIND_NAME[f.kind]);
+    const marked = new Set(state.tables.legend.map((k) => k.name));
+    const spans = findings.filter((f) => f.start !== null && marked.has(f.kind));
     const cuts = new Set([0, text.length]);
     for (const f of spans) {
       cuts.add(f.start);
@@ -127,7 +129,7 @@
   }
 
   function describeFinding(f) {
-    const name = (KIND_NAME[f.kind] || f.kind).toLowerCase();
+    const name = state.tables.kinds[f.kind].singular.toLowerCase();
     return `${name} (${f.label.replace(/_/g, " ")}): ${f.note}`;
   }
 
@@ -135,11 +137,12 @@
     const active = activeIds();
     let first = null;
     for (const { node, findings } of state.segments) {
-      const visible = findings.filter((f) => state.shown.has(f.kind));
-      const top = visible.find((f) => KINDS.find((k) => k.kind === f.kind).inline);
+      const visible = findings.filter((f) => !state.hidden.has(f.kind));
+      const top = visible.find((f) => state.tables.kinds[f.kind].inline);
       node.dataset.kind = top ? top.kind : "";
-      node.classList.toggle("in-opinion", visible.some((f) => f.kind === "opinion"));
-      node.classList.toggle("in-claim", visible.some((f) => f.kind === "claim"));
+      for (const kind of SENTENCE_MARKS) {
+        node.classList.toggle(`in-${kind}`, visible.some((f) => f.kind === kind));
+      }
       const isEvidence = findings.some((f) => active.has(f.id));
       node.classList.toggle("evidence", isEvidence);
       if (isEvidence && !first) first = node;
@@ -150,21 +153,21 @@
   function renderLegend(findings) {
     const legend = $("legend");
     legend.replaceChildren(element("legend", "", "Show"));
-    for (const { kind, name } of KINDS) {
-      const count = findings.filter((f) => f.kind === kind && f.start !== null).length;
+    for (const { name, label: heading } of state.tables.legend) {
+      const count = findings.filter((f) => f.kind === name && f.start !== null).length;
       const label = element("label", "toggle");
       const box = element("input");
       box.type = "checkbox";
-      box.checked = state.shown.has(kind);
+      box.checked = !state.hidden.has(name);
       box.disabled = count === 0;
       box.addEventListener("change", () => {
-        if (box.checked) state.shown.add(kind);
-        else state.shown.delete(kind);
+        if (box.checked) state.hidden.delete(name);
+        else state.hidden.add(name);
         applyVisibility();
       });
-      const sample = element("span", `sample mark${kind === "opinion" ? " in-opinion" : ""}`
-        + `${kind === "claim" ? " in-claim" : ""}`, name);
-      sample.dataset.kind = kind;
+      const sentence = SENTENCE_MARKS.includes(name) ? ` in-${name}` : "";
+      const sample = element("span", `sample mark${sentence}`, heading);
+      sample.dataset.kind = name;
       label.append(box, sample, element("span", "count", ` ${count}`));
       legend.append(label);
     }
@@ -228,7 +231,7 @@
       const f = state.contract.findings.find((item) => item.id === id);
       if (!f) continue;
       const item = element("li");
-      item.append(element("strong", "", `${KIND_NAME[f.kind] || "Whole article"}: `));
+      item.append(element("strong", "", `${state.tables.kinds[f.kind].singular}: `));
       if (f.text !== null) {
         const excerpt = f.text.length > EXCERPT_CHARS
           ? `${f.text.slice(0, EXCERPT_CHARS).trimEnd()}…` : f.text;
@@ -254,7 +257,7 @@
       const button = element("button", "source");
       button.type = "button";
       button.append(element("span", "source-name", source.name));
-      const type = SOURCE_TYPES[source.type] || source.type;
+      const type = state.tables.sourceTypes[source.type].label;
       const via = source.via ? `, via ${source.via}` : "";
       const times = source.mentions.length === 1 ? "once" : `${source.mentions.length} times`;
       button.append(element("span", `source-type type-${source.type}`, `${type}${via}`));
@@ -273,7 +276,7 @@
       ["Sentences crediting a source", percent(stats.attributed_share)],
       ["Sources, named / anonymous", `${stats.named_sources} / ${stats.anonymous_sources}`],
       ["Direct quotes", String(stats.quotes)],
-      ["Hedges", String(stats.hedges)],
+      [state.tables.kinds.hedge.label, String(stats.hedges)],
       ["Sentences of opinion", percent(stats.opinion_share)],
     ];
     const list = $("stats");
