@@ -22,6 +22,7 @@ run: install
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 # The page's end-to-end tests drive Debian's chromium (never a browser download).
 browser:

@@ -4,11 +4,15 @@ grounding check every comment gets."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newscomment.grounding import violations
 from newscomment.model import Analysis, Comment
-from newscomment.nlp import Dictionary
 from newscomment.writers import builtin
 from newscomment.writers.llm import LLMUnusable, LLMWriter
+
+if TYPE_CHECKING:
+    from newscomment.nlp import Dictionary
 
 
 def write_comment(

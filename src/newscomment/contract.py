@@ -9,7 +9,9 @@ offsets and sentence.
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal
+
+from typing_extensions import TypedDict  # the one pydantic reads on Python 3.11 too
 
 from newscomment.kinds import FindingKind, SourceType
 

@@ -8,8 +8,8 @@ from importlib.util import find_spec
 from newscomment.errors import MissingExtraError
 
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "server": ("fastapi", "uvicorn"),
-    "batch": ("duckdb", "pyarrow", "matplotlib"),
+    "server": ("fastapi", "uvicorn", "pydantic"),
+    "batch": ("duckdb", "pyarrow", "matplotlib", "tqdm"),
     "dask": ("distributed",),
     "llm": ("openai",),
 }
@@ -18,9 +18,17 @@ EXTRAS: dict[str, tuple[str, ...]] = {
 
 def require(extra: str, feature: str) -> None:
     """Fail in one line, saying what to install, when ``feature`` lacks its extra."""
-    missing = [module for module in EXTRAS[extra] if find_spec(module) is None]
+    missing = [module for module in EXTRAS[extra] if not _installed(module)]
     if missing:
         raise MissingExtraError(
-            f"{feature} needs {', '.join(missing)}, which is not installed; "
+            f"{feature} needs the {extra} extra ({', '.join(missing)} is missing); "
             f"install it with: pip install 'newscomment[{extra}]'"
         )
+
+
+def _installed(module: str) -> bool:
+    """Whether ``module`` can be imported (a finder that refuses it counts as missing)."""
+    try:
+        return find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False

@@ -14,6 +14,7 @@ from importlib import metadata
 from urllib.parse import urlsplit
 
 from newscomment.errors import InputError
+from newscomment.settings import describe
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 4_000_000
@@ -81,7 +82,11 @@ def fetch_url(
     except urllib.error.HTTPError as error:
         raise InputError(f"could not fetch {url}: HTTP {error.code} {error.reason}") from error
     except (OSError, http.client.HTTPException, ValueError) as error:
-        raise InputError(f"could not fetch {url}: {_describe(error, timeout)}") from error
+        private = isinstance(getattr(error, "reason", error), PrivateAddressError)
+        raise InputError(
+            f"could not fetch {url}: {_describe(error, timeout)}",
+            settings=("allow_private_urls",) if private else (),
+        ) from error
 
 
 def is_public_address(address: str) -> bool:
@@ -106,8 +111,8 @@ def _connect_public(
         if not is_public_address(str(sockaddr[0])):
             where = f"{sockaddr[0]} is" if host == sockaddr[0] else f"{host} resolves to"
             raise PrivateAddressError(
-                f"{where} a loopback, private or reserved address, which this server "
-                "does not fetch (start it with --allow-private-urls to allow them)"
+                f"{where} a loopback, private or reserved address, which is not fetched "
+                f"unless {describe('allow_private_urls')} allows it"
             )
     failure: OSError = OSError(f"no address found for {host}")
     for family, kind, protocol, _, sockaddr in candidates:

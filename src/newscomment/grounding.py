@@ -9,9 +9,12 @@ comment is both stricter (any unknown proper noun fails) and cheap enough for ev
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from newscomment.model import Analysis, Comment
-from newscomment.nlp import Dictionary
+
+if TYPE_CHECKING:
+    from newscomment.nlp import Dictionary
 
 QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”")
 CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")

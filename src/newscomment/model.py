@@ -216,7 +216,9 @@ class Source:
     @classmethod
     def from_dict(cls, data: SourceDict, text: str) -> Source:
         """The source a contract describes; ``text`` is the article's."""
-        mentions = [Span(m["start"], m["end"], text[m["start"] : m["end"]]) for m in data["mentions"]]
+        mentions = [
+            Span(m["start"], m["end"], text[m["start"] : m["end"]]) for m in data["mentions"]
+        ]
         return cls(data["name"], data["type"], mentions, data["via"], list(data["findings"]))
 
 
@@ -334,6 +336,8 @@ class Analysis:
             sources=[Source.from_dict(s, article.text) for s in data["sources"]],
             main_claim=None
             if claim is None
-            else MainClaim(claim["sentence"], claim["attributed"], claim["secondhand"], claim["finding"]),
+            else MainClaim(
+                claim["sentence"], claim["attributed"], claim["secondhand"], claim["finding"]
+            ),
             stats=data["stats"],
         )

@@ -180,6 +180,15 @@ def describe(name: str, flag: str | None = None) -> str:
     return shown + (f" ({option.env})" if option.env else "")
 
 
+def as_flags(message: str, names: tuple[str, ...], flags: Mapping[str, str]) -> str:
+    """``message`` with each setting in ``names`` named as the face's flag that sets it
+    (``flags``: setting name -> flag), where the face has one."""
+    for name in names:
+        if name in flags:
+            message = message.replace(describe(name), describe(name, flags[name]))
+    return message
+
+
 # --- resolving ------------------------------------------------------------------------------
 
 
@@ -232,10 +241,11 @@ def _with(settings: Settings, values: Mapping[str, Any]) -> Settings:
 
 
 def for_worker() -> Settings:
-    """The settings a server process handed to this worker process, else ``resolve()``."""
+    """The settings a server process handed to this worker process; without them, the
+    settings resolved as a server's (private URLs refused unless asked for)."""
     raw = os.environ.get(WORKER_ENV)
     if not raw:
-        return resolve()
+        return resolve(allow_private_urls=False)
     data = json.loads(raw)
     return Settings(
         **{

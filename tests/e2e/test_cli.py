@@ -62,7 +62,7 @@ def test_analyze_json_is_the_contract() -> None:
     result = run("analyze", str(SEED), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["schema"] == "newscomment/1"
+    assert data["schema"] == "newscomment/2"
     assert {"id", "title", "url", "outlet", "published", "words"} <= set(data["article"])
     assert {"index", "start", "end", "text", "attributed"} <= set(data["sentences"][0])
     finding_keys = {"id", "kind", "label", "start", "end", "text", "sentence", "score", "note"}
@@ -120,7 +120,9 @@ def test_too_short(tmp_path: Path) -> None:
 
 def test_too_long_is_refused_with_the_cap_named(tmp_path: Path) -> None:
     (tmp_path / "long.txt").write_text(SEED.read_text().split("Comment:")[0] * 3)
-    assert_one_line_error(run(str(tmp_path / "long.txt"), "--max-chars", "1000"), "1,000")
+    result = run(str(tmp_path / "long.txt"), "--max-chars", "1000")
+    assert_one_line_error(result, "1,000")
+    assert "raise it with --max-chars (NEWSCOMMENT_MAX_CHARS)" in result.stderr
 
 
 def test_html_without_article_body(tmp_path: Path) -> None:
@@ -198,3 +200,19 @@ def test_train_on_own_data_then_use_the_model(tmp_path: Path) -> None:
     assert "NEWSCOMMENT_MODELS" in result.stdout
     own = run("analyze", str(SEED), "--format", "json", env={"NEWSCOMMENT_MODELS": str(out.parent)})
     assert own.returncode == 0, own.stderr
+
+
+def test_html_format_is_one_offline_page_with_the_evidence_marked() -> None:
+    result = run(str(SEED), "--format", "html")
+    assert result.returncode == 0, result.stderr
+    page = result.stdout
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Content-Security-Policy" in page and "<script" not in page
+    assert 'data-kind="source"' in page and "Al-Jazeera" in page
+    assert 'href="#f-claim-1"' in page and 'id="f-claim-1"' in page
+
+
+def test_a_setting_flag_is_named_in_its_error() -> None:
+    assert_one_line_error(
+        run(str(SEED), "--max-chars", "0"), "--max-chars (NEWSCOMMENT_MAX_CHARS) must be positive"
+    )

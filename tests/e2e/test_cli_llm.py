@@ -58,5 +58,3 @@ def test_the_cli_says_in_one_line_when_the_key_is_refused(fake_llm: FakeLLM) -> 
 
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "refused the API key" in result.stderr
-
-

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import pytest
-from helpers.corpus import SEED
+from collections.abc import Callable
 
-from newscomment import analyze, read
+import pytest
+
+from newscomment import Analysis, Comment, CommentSentence
 from newscomment.grounding import violations
-from newscomment.model import Analysis, Comment, CommentSentence
+from newscomment.nlp import Dictionary
 
 
 @pytest.fixture(scope="module")
-def seed() -> Analysis:
-    return analyze(read(SEED))
+def seed(seed_analysis: Analysis) -> Analysis:
+    return seed_analysis
+
+
+@pytest.fixture(scope="module")
+def check(dictionary: Dictionary) -> Callable[[Comment, Analysis], list[str]]:
+    """``check(comment, analysis)``: the grounding violations of a comment."""
+    return lambda comment, analysis: violations(comment, analysis, dictionary)
 
 
 def one_sentence(text: str, evidence: list[str]) -> Comment:
@@ -24,35 +31,35 @@ def one_sentence(text: str, evidence: list[str]) -> Comment:
     )
 
 
-def test_verbatim_quote_and_known_entity_pass(seed: Analysis) -> None:
+def test_verbatim_quote_and_known_entity_pass(seed: Analysis, check) -> None:
     text = 'Al-Jazeera reported that Netanyahu "has reportedly signaled a potential shift".'
-    assert violations(one_sentence(text, ["claim-1"]), seed) == []
+    assert check(one_sentence(text, ["claim-1"]), seed) == []
 
 
-def test_invented_quote_is_caught(seed: Analysis) -> None:
-    problems = violations(one_sentence('It says "Hamas has agreed to a truce".', ["claim-1"]), seed)
+def test_invented_quote_is_caught(seed: Analysis, check) -> None:
+    problems = check(one_sentence('It says "Hamas has agreed to a truce".', ["claim-1"]), seed)
     assert any("which the article lacks" in p for p in problems)
 
 
-def test_entity_not_in_article_is_caught(seed: Analysis) -> None:
-    problems = violations(one_sentence("Emmanuel Macron disputes this.", ["claim-1"]), seed)
+def test_entity_not_in_article_is_caught(seed: Analysis, check) -> None:
+    problems = check(one_sentence("Emmanuel Macron disputes this.", ["claim-1"]), seed)
     assert any("Macron" in p for p in problems)
 
 
-def test_sentence_without_evidence_is_caught(seed: Analysis) -> None:
-    assert "cites no finding" in violations(one_sentence("It is short.", []), seed)[0]
+def test_sentence_without_evidence_is_caught(seed: Analysis, check) -> None:
+    assert "cites no finding" in check(one_sentence("It is short.", []), seed)[0]
 
 
-def test_unknown_finding_id_is_caught(seed: Analysis) -> None:
-    problems = violations(one_sentence("It is short.", ["hedge-99"]), seed)
+def test_unknown_finding_id_is_caught(seed: Analysis, check) -> None:
+    problems = check(one_sentence("It is short.", ["hedge-99"]), seed)
     assert any("unknown findings hedge-99" in p for p in problems)
 
 
-def test_name_opening_a_sentence_is_caught(seed: Analysis) -> None:
-    problems = violations(one_sentence("Erdogan disputes this account.", ["claim-1"]), seed)
+def test_name_opening_a_sentence_is_caught(seed: Analysis, check) -> None:
+    problems = check(one_sentence("Erdogan disputes this account.", ["claim-1"]), seed)
     assert any("Erdogan" in p for p in problems)
 
 
-def test_common_word_opening_a_sentence_passes(seed: Analysis) -> None:
+def test_common_word_opening_a_sentence_passes(seed: Analysis, check) -> None:
     text = 'Hedges such as "reportedly" mark the claim as unconfirmed.'
-    assert violations(one_sentence(text, ["hedge-1"]), seed) == []
+    assert check(one_sentence(text, ["hedge-1"]), seed) == []

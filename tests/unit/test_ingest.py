@@ -9,12 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.corpus import SEED
 from helpers.site import Page, Site
 
-from newscomment.errors import InputError
-from newscomment.ingest import DEFAULT_MAX_CHARS, read
-
-SEED = Path(__file__).resolve().parents[1] / "examples" / "seed.txt"
+from newscomment import Newscomment
+from newscomment.errors import InputError, SettingError
+from newscomment.ingest import read
+from newscomment.settings import DEFAULT_MAX_CHARS
 
 BODY = (
     "The government said on Tuesday that it would spend an extra 2 billion pounds on "
@@ -328,7 +329,7 @@ def test_text_over_the_limit_says_size_limit_and_how_to_raise_it() -> None:
     message = str(caught.value)
     assert f"({len(BODY):,} characters of article text)" in message
     assert "the limit is 100 characters" in message
-    assert "--max-chars" in message and "NEWSCOMMENT_MAX_CHARS" in message
+    assert "the max_chars setting (NEWSCOMMENT_MAX_CHARS)" in message
 
 
 def test_gigabyte_file_fails_fast() -> None:
@@ -346,15 +347,15 @@ def test_limit_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSCOMMENT_MAX_CHARS", "100")
 
     with pytest.raises(InputError, match="the limit is 100 characters"):
-        read(text=BODY)
+        Newscomment().read(text=BODY)
 
 
 def test_bad_limit_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSCOMMENT_MAX_CHARS", "lots")
 
     expected = r"^NEWSCOMMENT_MAX_CHARS must be a whole number, not 'lots'$"
-    with pytest.raises(InputError, match=expected):
-        read(text=BODY)
+    with pytest.raises(SettingError, match=expected):
+        Newscomment().read(text=BODY)
 
 
 # --- length and language -----------------------------------------------------------------------
@@ -464,7 +465,8 @@ def test_url_without_an_article_body(site: Site) -> None:
 def test_url_too_large(site: Site) -> None:
     url = site.serve("/endless", Page(b"<p>" + b"news " * 20_000 + b"</p>", repeat=50))
 
-    with pytest.raises(InputError, match=r"is too large \(more than [\d,]+ bytes\).*--max-chars"):
+    too_large = r"is too large \(more than [\d,]+ bytes\).*max_chars setting"
+    with pytest.raises(InputError, match=too_large):
         read(url=url, max_chars=1_000)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from newscomment import NewscommentError, __version__
 from newscomment.cli import analyze, batch, comment, evaluate, options, report, serve, train
-from newscomment.settings import debugging
+from newscomment.settings import as_flags, debugging
 
 COMMANDS = (comment, analyze, evaluate, train, serve, batch, report)
 EXIT_INTERNAL = 70
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         print(args.run(args))
     except NewscommentError as error:
-        message = options.for_user(str(error), error.settings)
+        message = as_flags(str(error), error.settings, options.FLAGS)
         print(f"newscomment: error: {message}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from newscomment import Newscomment
-from newscomment.cli.options import EXAMPLES, add_article_input, read_article, settings_from
+from newscomment.cli.options import (
+    EXAMPLES,
+    add_article_input,
+    command,
+    read_article,
+    settings_from,
+)
 from newscomment.render import render
 
 NAME = "analyze"
@@ -14,11 +20,8 @@ HELP = "show sources, hedges, opinion and other findings"
 
 def add(commands: argparse._SubParsersAction) -> None:
     """The command's options."""
-    parser = commands.add_parser(
-        NAME, help=HELP, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = command(commands, NAME, HELP, run, epilog=EXAMPLES)
     add_article_input(parser)
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> str:

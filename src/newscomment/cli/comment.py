@@ -10,6 +10,7 @@ from newscomment.cli.options import (
     EXAMPLES,
     add_article_input,
     add_llm_options,
+    command,
     read_article,
     settings_from,
 )
@@ -21,9 +22,7 @@ HELP = "write a comment (the default)"
 
 def add(commands: argparse._SubParsersAction) -> None:
     """The command's options."""
-    parser = commands.add_parser(
-        NAME, help=HELP, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = command(commands, NAME, HELP, run, epilog=EXAMPLES)
     add_article_input(parser)
     parser.add_argument(
         "--style",
@@ -32,12 +31,13 @@ def add(commands: argparse._SubParsersAction) -> None:
         help="; ".join(f"{s.name}: {s.rules()}" for s in STYLES.values()),
     )
     add_llm_options(parser)
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> str:
     """The comment, in the format asked (seed files come back with it filled in)."""
     nc = Newscomment(settings_from(args))
+    if args.backend == "llm":
+        nc.llm_writer()  # a wrong setting or a missing extra fails before any reading
     article = read_article(nc, args.input)
     analysis = nc.analyze(article)
     result = nc.comment(analysis, style=args.style, backend=args.backend)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from newscomment import BACKENDS, Article, Newscomment, NewscommentError, Settings, resolve
 from newscomment.render import FORMATS
-from newscomment.settings import DEFAULT_MAX_CHARS, OPTIONS, describe
+from newscomment.settings import DEFAULT_MAX_CHARS, OPTIONS
 
 EXAMPLES = """examples:
   newscomment article.txt                 comment on a plain-text article
@@ -21,6 +22,28 @@ EXAMPLES = """examples:
   newscomment analyze article.txt --format json   the full analysis (JSON contract)
   newscomment serve --port 8000            the web page and HTTP API on 127.0.0.1:8000
 """
+
+
+def command(
+    commands: argparse._SubParsersAction,
+    name: str,
+    help: str,
+    run: Callable[[argparse.Namespace], str],
+    *,
+    epilog: str | None = None,
+    description: str | None = None,
+) -> argparse.ArgumentParser:
+    """The parser of one subcommand, which ``run`` carries out."""
+    parser = commands.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(run=run)
+    return parser
+
 
 FLAGS: dict[str, str] = {}
 """The flag that sets each setting, filled as the options are declared (for messages)."""
@@ -43,7 +66,9 @@ def setting_option(
 def add_article_input(parser: argparse.ArgumentParser) -> None:
     """The article to read, the output format and the length cap."""
     parser.add_argument(
-        "input", metavar="FILE|URL|-", help="a text, seed or HTML file, an http(s) URL, or - for stdin"
+        "input",
+        metavar="FILE|URL|-",
+        help="a text, seed or HTML file, an http(s) URL, or - for stdin",
     )
     parser.add_argument(
         "--format", choices=FORMATS, help="output format (default: seed for seed files, else text)"
@@ -76,12 +101,19 @@ def add_llm_options(parser: argparse.ArgumentParser, backend: bool = True) -> No
         )
     group = parser.add_argument_group("LLM writer (key: $NEWSCOMMENT_LLM_API_KEY)")
     setting_option(
-        group, "--llm-url", "llm_url", metavar="URL", help="base URL of the API, e.g. http://localhost:11434/v1"
+        group,
+        "--llm-url",
+        "llm_url",
+        metavar="URL",
+        help="base URL of the API, e.g. http://localhost:11434/v1",
     )
     setting_option(group, "--llm-model", "llm_model", metavar="NAME", help="the model to ask")
     setting_option(group, "--llm-timeout", "llm_timeout", metavar="SECONDS", help="per call")
     group.add_argument(
-        "--config", type=Path, metavar="PATH", help="a TOML settings file (default: ~/.config/newscomment/config.toml)"
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="a TOML settings file (default: ~/.config/newscomment/config.toml)",
     )
 
 
@@ -105,11 +137,3 @@ def at_least_one(args: argparse.Namespace, *names: str) -> None:
         value = getattr(args, name)
         if value is not None and value < 1:
             raise NewscommentError(f"--{name.replace('_', '-')} must be at least 1")
-
-
-def for_user(message: str, settings: tuple[str, ...]) -> str:
-    """An error message with each setting it names shown as the flag that sets it."""
-    for name in settings:
-        if name in FLAGS:
-            message = message.replace(describe(name), describe(name, FLAGS[name]))
-    return message

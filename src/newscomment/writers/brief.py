@@ -38,7 +38,9 @@ def _secondhand(plan: Planner) -> Move | None:
         parts.append((chain, [chained[0].id]))
     hedges = [f for f in plan.in_claim("hedge") if not f.in_quote]
     if hedges:
-        parts.append((plan.frame("brief", "hedged", cue=quoted(hedges[0].span.text)), [hedges[0].id]))
+        parts.append(
+            (plan.frame("brief", "hedged", cue=quoted(hedges[0].span.text)), [hedges[0].id])
+        )
     return _fit(parts)
 
 
@@ -76,12 +78,16 @@ def _claim_sourcing(plan: Planner) -> Move | None:
     sources = plan.in_claim("source")
     hedges = [f for f in plan.in_claim("hedge") if not f.in_quote]
     if sources:
-        head = plan.frame("brief", "attributed", who=listed([describe_source(f) for f in sources[:2]]))
+        head = plan.frame(
+            "brief", "attributed", who=listed([describe_source(f) for f in sources[:2]])
+        )
     else:
         head = plan.frame("brief", "unattributed")
     parts = [(head, [plan.claim.id] + [f.id for f in sources[:2]])]
     if hedges:
-        parts.append((plan.frame("brief", "also_hedged", cue=quoted(hedges[0].span.text)), [hedges[0].id]))
+        parts.append(
+            (plan.frame("brief", "also_hedged", cue=quoted(hedges[0].span.text)), [hedges[0].id])
+        )
     return _fit(parts)
 
 

@@ -45,7 +45,9 @@ def _sourcing(plan: Planner) -> list[Move]:
     if others and not (plan.well_sourced() and len(others) <= 1):
         cues = listed([quoted(f.span.text) for f in others[:2]])
         text = plan.frame("anonymous", cues=cues)
-        moves.append(Move("anonymous", text, [f.id for f in others[:2]], 8.0 if not chained else 3.0))
+        moves.append(
+            Move("anonymous", text, [f.id for f in others[:2]], 8.0 if not chained else 3.0)
+        )
     named = plan.named_sources()[:3]
     claim_ids = {f.id for f in plan.in_claim("source")}
     if named and not all(set(s.finding_ids) <= claim_ids for s in named):

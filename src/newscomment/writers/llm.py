@@ -8,15 +8,17 @@ from __future__ import annotations
 import json
 import re
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newscomment.errors import LLMError
 from newscomment.extras import require
 from newscomment.grounding import normalise, unsupported, violations
 from newscomment.model import Analysis, Comment, CommentSentence, Finding
-from newscomment.nlp import Dictionary
 from newscomment.settings import LLMSettings
 from newscomment.styles import STYLES
+
+if TYPE_CHECKING:
+    from newscomment.nlp import Dictionary
 
 MAX_FINDINGS = 40
 ATTEMPTS = 2
@@ -117,7 +119,9 @@ class LLMWriter:
         except openai.NotFoundError:
             raise LLMError(self._no_model()) from None
         except openai.APITimeoutError:
-            raise LLMUnusable(f"the LLM did not answer within {self.settings.timeout:g} s") from None
+            raise LLMUnusable(
+                f"the LLM did not answer within {self.settings.timeout:g} s"
+            ) from None
         except openai.APIConnectionError:
             raise LLMError(f"cannot reach the LLM endpoint {self.settings.url}") from None
         except openai.RateLimitError:
@@ -131,8 +135,7 @@ class LLMWriter:
     def _refused_key(self) -> str:
         """The error for a refused key."""
         return (
-            f"the LLM endpoint {self.settings.url} refused the API key; "
-            "set NEWSCOMMENT_LLM_API_KEY"
+            f"the LLM endpoint {self.settings.url} refused the API key; set NEWSCOMMENT_LLM_API_KEY"
         )
 
     def _no_model(self) -> str:

@@ -8,11 +8,8 @@ from functools import cache
 import pytest
 from helpers.corpus import ARTICLES, SEED
 
-from newscomment import analyze, comment, read
-from newscomment.detectors import loaded
+from newscomment import Analysis, analyze, comment, read
 from newscomment.grounding import violations
-from newscomment.model import Analysis
-from newscomment.nlp import parse
 
 QUOTED = re.compile(r"\"([^\"]+)\"")
 
@@ -28,10 +25,10 @@ ALL = [str(SEED), *map(str, ARTICLES)]
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.rsplit("/", 1)[-1])
 @pytest.mark.parametrize("style", ["critical", "brief", "questions"])
-def test_every_comment_is_grounded(path: str, style: str) -> None:
+def test_every_comment_is_grounded(path: str, style: str, dictionary) -> None:
     analysis = analysis_of(path)
     result = comment(analysis, style=style)
-    assert violations(result, analysis) == []
+    assert violations(result, analysis, dictionary) == []
     assert result.warnings == []
     assert all(s.evidence for s in result.sentences)
 
@@ -48,9 +45,9 @@ def test_style_limits(path: str) -> None:
 
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.rsplit("/", 1)[-1])
-def test_comment_own_words_are_not_loaded(path: str) -> None:
+def test_comment_own_words_are_not_loaded(path: str, alone, parsed) -> None:
     own_words = QUOTED.sub("that", comment(analysis_of(path)).text)
-    assert [f.span.text for f in loaded.detect(parse(own_words), [])] == []
+    assert [f.span.text for f in alone("loaded", parsed(own_words))] == []
 
 
 def test_seed_comment_covers_what_the_issue_asks() -> None:
