@@ -20,8 +20,9 @@ def require(extra: str, feature: str) -> None:
     """Fail in one line, saying what to install, when ``feature`` lacks its extra."""
     missing = [module for module in EXTRAS[extra] if not _installed(module)]
     if missing:
+        verb = "is" if len(missing) == 1 else "are"
         raise MissingExtraError(
-            f"{feature} needs the {extra} extra ({', '.join(missing)} is missing); "
+            f"{feature} needs the {extra} extra ({', '.join(missing)} {verb} missing); "
             f"install it with: pip install 'newscomment[{extra}]'"
         )
 
