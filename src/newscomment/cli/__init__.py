@@ -1,6 +1,7 @@
 """The command line: ``newscomment FILE`` writes a comment; the other commands analyse,
 measure, train, serve, run corpora and report on them. One module per command, each with
-``add`` (its options) and ``run`` (what it prints). Errors are one line on stderr and a
+its ``NAME``, ``HELP``, ``DESCRIPTION`` and ``EPILOG``, ``add`` (its options) and ``run``
+(what it prints). Errors are one line on stderr and a
 non-zero exit, naming the flag that changes a setting where there is one."""
 
 from __future__ import annotations
@@ -29,7 +30,15 @@ def parser() -> argparse.ArgumentParser:
     names = "{" + ",".join(command.NAME for command in COMMANDS) + "}"
     commands = top.add_subparsers(dest="command", metavar=names)
     for command in COMMANDS:
-        command.add(commands)
+        sub = commands.add_parser(
+            command.NAME,
+            help=command.HELP,
+            description=command.DESCRIPTION,
+            epilog=command.EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.set_defaults(run=command.run)
+        command.add(sub)
     return top
 
 

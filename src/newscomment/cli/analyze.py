@@ -8,7 +8,6 @@ from newscomment import Newscomment
 from newscomment.cli.options import (
     EXAMPLES,
     add_article_input,
-    command,
     read_article,
     settings_from,
 )
@@ -16,11 +15,12 @@ from newscomment.render import render
 
 NAME = "analyze"
 HELP = "show sources, hedges, opinion and other findings"
+EPILOG = EXAMPLES
+DESCRIPTION = None
 
 
-def add(commands: argparse._SubParsersAction) -> None:
+def add(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
-    parser = command(commands, NAME, HELP, run, epilog=EXAMPLES)
     add_article_input(parser)
 
 

@@ -13,13 +13,16 @@ from newscomment.cli.options import (
     add_llm_options,
     add_max_chars,
     at_least_one,
-    command,
     settings_from,
 )
 from newscomment.extras import require
 
 NAME = "batch"
 HELP = "analyse a corpus into a DuckDB store (resumable)"
+DESCRIPTION = (
+    "Analyse many articles into a DuckDB store; run the same command again "
+    "to resume after an interruption."
+)
 EXAMPLES = """examples:
   newscomment batch corpus.jsonl --out results.duckdb          all cores, critical comments
   newscomment batch articles/ --out results.duckdb --no-comment   analysis only
@@ -27,19 +30,11 @@ EXAMPLES = """examples:
   newscomment batch corpus.jsonl --out results.duckdb --engine dask --scheduler tcp://host:8786
   newscomment report results.duckdb --out report.html
 """
+EPILOG = EXAMPLES
 
 
-def add(commands: argparse._SubParsersAction) -> None:
+def add(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
-    parser = command(
-        commands,
-        NAME,
-        HELP,
-        run,
-        epilog=EXAMPLES,
-        description="Analyse many articles into a DuckDB store; run the same command again "
-        "to resume after an interruption.",
-    )
     parser.add_argument(
         "inputs",
         nargs="+",

@@ -10,7 +10,6 @@ from newscomment.cli.options import (
     EXAMPLES,
     add_article_input,
     add_llm_options,
-    command,
     read_article,
     settings_from,
 )
@@ -18,11 +17,12 @@ from newscomment.render import render
 
 NAME = "comment"
 HELP = "write a comment (the default)"
+EPILOG = EXAMPLES
+DESCRIPTION = None
 
 
-def add(commands: argparse._SubParsersAction) -> None:
+def add(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
-    parser = command(commands, NAME, HELP, run, epilog=EXAMPLES)
     add_article_input(parser)
     parser.add_argument(
         "--style",

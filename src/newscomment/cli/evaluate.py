@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 from newscomment import Newscomment
-from newscomment.cli.options import command, settings_from
+from newscomment.cli.options import settings_from
 from newscomment.evaluation.tasks import METHODS, TASKS, evaluate
 
 NAME = "eval"
 HELP = "measure a detector against human-annotated data"
+DESCRIPTION = None
 EXAMPLES = """examples:
   newscomment eval subjectivity                    CheckThat! dev, macro-F1
   newscomment eval bias --format json              BABE, 5-fold cross-validation
@@ -19,11 +20,11 @@ EXAMPLES = """examples:
   newscomment eval bias --method product           the detector as the product runs it
   newscomment train subjectivity --data mine.tsv --out models/subjectivity
 """
+EPILOG = EXAMPLES
 
 
-def add(commands: argparse._SubParsersAction) -> None:
+def add(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
-    parser = command(commands, NAME, HELP, run, epilog=EXAMPLES)
     parser.add_argument("task", metavar="TASK", help=f"one of: {', '.join(TASKS)}")
     parser.add_argument("--split", help="which file of the task's data (default: its first)")
     parser.add_argument(

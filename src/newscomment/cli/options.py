@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from newscomment import BACKENDS, Article, Newscomment, NewscommentError, Settings, resolve
@@ -22,27 +21,6 @@ EXAMPLES = """examples:
   newscomment analyze article.txt --format json   the full analysis (JSON contract)
   newscomment serve --port 8000            the web page and HTTP API on 127.0.0.1:8000
 """
-
-
-def command(
-    commands: argparse._SubParsersAction,
-    name: str,
-    help: str,
-    run: Callable[[argparse.Namespace], str],
-    *,
-    epilog: str | None = None,
-    description: str | None = None,
-) -> argparse.ArgumentParser:
-    """The parser of one subcommand, which ``run`` carries out."""
-    parser = commands.add_parser(
-        name,
-        help=help,
-        description=description,
-        epilog=epilog,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.set_defaults(run=run)
-    return parser
 
 
 FLAGS: dict[str, str] = {}

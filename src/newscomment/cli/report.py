@@ -7,24 +7,19 @@ import argparse
 from pathlib import Path
 
 from newscomment.cli.batch import EXAMPLES
-from newscomment.cli.options import command
 from newscomment.extras import require
 
 NAME = "report"
 HELP = "an HTML report with charts of a batch store"
+EPILOG = EXAMPLES
+DESCRIPTION = (
+    "Write a self-contained HTML report (charts inlined, no scripts) of a "
+    "store that `newscomment batch` filled."
+)
 
 
-def add(commands: argparse._SubParsersAction) -> None:
+def add(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
-    parser = command(
-        commands,
-        NAME,
-        HELP,
-        run,
-        epilog=EXAMPLES,
-        description="Write a self-contained HTML report (charts inlined, no scripts) of a "
-        "store that `newscomment batch` filled.",
-    )
     parser.add_argument("store", type=Path, metavar="STORE", help="a results.duckdb file")
     parser.add_argument(
         "--out", type=Path, default=Path("report.html"), metavar="PATH", help="default: %(default)s"

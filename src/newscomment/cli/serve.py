@@ -8,7 +8,6 @@ from newscomment.cli.options import (
     add_llm_options,
     add_max_chars,
     at_least_one,
-    command,
     setting_option,
     settings_from,
 )
@@ -17,19 +16,13 @@ from newscomment.settings import ServerSettings
 
 NAME = "serve"
 HELP = "serve the web page and the HTTP API"
+EPILOG = None
+DESCRIPTION = "Serve the web page at / and the JSON API under /api (schema at /openapi.json)."
 DEFAULTS = ServerSettings()
 
 
-def add(commands: argparse._SubParsersAction) -> None:
+def add(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
-    parser = command(
-        commands,
-        NAME,
-        HELP,
-        run,
-        description="Serve the web page at / and the JSON API under /api "
-        "(schema at /openapi.json).",
-    )
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
     )

@@ -7,18 +7,19 @@ from pathlib import Path
 
 from newscomment import Newscomment
 from newscomment.cli.evaluate import EXAMPLES
-from newscomment.cli.options import command, settings_from
+from newscomment.cli.options import settings_from
 from newscomment.evaluation.tasks import TASKS
 from newscomment.evaluation.training import train_task
 from newscomment.settings import OPTIONS
 
 NAME = "train"
 HELP = "train a task's model on ../shared/data or a file of your own"
+EPILOG = EXAMPLES
+DESCRIPTION = None
 
 
-def add(commands: argparse._SubParsersAction) -> None:
+def add(parser: argparse.ArgumentParser) -> None:
     """The command's options."""
-    parser = command(commands, NAME, HELP, run, epilog=EXAMPLES)
     parser.add_argument("task", metavar="TASK", help=f"one of: {', '.join(TASKS)}")
     parser.add_argument(
         "--data", type=Path, metavar="PATH", help="a training file in the dataset's own format"
