@@ -95,10 +95,10 @@ def add_llm_options(parser: argparse.ArgumentParser, backend: bool = True) -> No
     )
 
 
-def settings_from(args: argparse.Namespace, **given: object) -> Settings:
+def settings_from(args: argparse.Namespace) -> Settings:
     """The settings: what the flags set, else the environment, else the config file."""
     flagged = {name: getattr(args, name) for name in OPTIONS if hasattr(args, name)}
-    return resolve(getattr(args, "config", None), **{**flagged, **given})
+    return resolve(getattr(args, "config", None), **flagged)
 
 
 def read_article(nc: Newscomment, source: str) -> Article:

@@ -15,7 +15,7 @@ ANY = "any"
 
 
 @cache
-def frames() -> dict[str, dict[str, list[str]]]:
+def table() -> dict[str, dict[str, list[str]]]:
     """The frames file, by move and variant."""
     text = resources.files("newscomment").joinpath("data", "frames.toml").read_text("utf-8")
     return tomllib.loads(text)
@@ -23,7 +23,7 @@ def frames() -> dict[str, dict[str, list[str]]]:
 
 def options(move: str, variant: str = ANY) -> list[str]:
     """Every frame of a move's variant (KeyError for a move or variant there is none of)."""
-    return frames()[move][variant]
+    return table()[move][variant]
 
 
 def pick(move: str, seed: str, variant: str = ANY, **values: Any) -> str:

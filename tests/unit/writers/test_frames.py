@@ -13,7 +13,7 @@ PLACEHOLDERS = {"claim", "who", "cues", "cue", "excerpt", "missing", "target", "
 
 
 def test_every_frame_uses_only_known_placeholders() -> None:
-    for move, variants in frames.frames().items():
+    for move, variants in frames.table().items():
         for variant, options in variants.items():
             assert options, (move, variant)
             for text in options:
@@ -30,7 +30,7 @@ def test_the_choice_is_stable_and_differs_between_articles() -> None:
 
 
 def test_frames_quote_the_article_only_through_placeholders() -> None:
-    for variants in frames.frames().values():
+    for variants in frames.table().values():
         for options in variants.values():
             for text in options:
                 assert not re.search(r'"[^"{}]+"', text), text
