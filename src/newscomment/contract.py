@@ -1,4 +1,4 @@
-"""The JSON contract ``newscomment/2``: the shape of what ``Analysis.to_dict`` returns, and
+"""The JSON contract ``newscomment/3``: the shape of what ``Analysis.to_dict`` returns, and
 the one definition of it. The records' ``to_dict`` methods are typed by these dicts, a
 finding's details and an analysis's figures are these dicts themselves, the server's
 OpenAPI schema is derived from them, and so are the batch store's columns.
@@ -13,9 +13,9 @@ from typing import Literal
 
 from typing_extensions import TypedDict  # the one pydantic reads on Python 3.11 too
 
-from newscomment.kinds import FindingKind, SourceType
+from newscomment.kinds import FindingKind, Genre, SourceType
 
-SCHEMA = "newscomment/2"
+SCHEMA = "newscomment/3"
 
 
 class ArticleDict(TypedDict):
@@ -41,6 +41,44 @@ class SentenceDict(TypedDict):
     end: int
     text: str
     attributed: bool
+
+
+class CueDict(TypedDict):
+    """Words of the article that show something, and what they show."""
+
+    start: int
+    end: int
+    text: str
+    shows: str
+    """What the words are evidence of (a genre's name, "state media")."""
+
+
+class GenreDetailsDict(TypedDict):
+    """The kind of text: each genre's score, the words that show it, and whether the outlet
+    is state-controlled."""
+
+    scores: dict[str, float]
+    """Every genre's score; the finding's label is the highest."""
+    cues: list[CueDict]
+    """The article's words that show the genre or the state outlet."""
+    state_media: bool
+    state_outlet: str | None
+    """The state-controlled outlet matched (from the shipped list), if any."""
+    issuer: str | None
+    """For a press release: the organisation whose announcement it is."""
+
+
+class DecisivePointDetailsDict(TypedDict):
+    """A decisive point: who it concerns, and what it is set against."""
+
+    who: str | None
+    """The source the point is about (who denied, the one source heard)."""
+    against: str | None
+    """What it contradicts or qualifies (the headline's words, the lede's characterisation)."""
+    figures: list[str]
+    """The numbers beside a characterised figure."""
+    position: float
+    """Where in the article it stands, from 0 (the start) to 1 (the end)."""
 
 
 class ClaimDetailsDict(TypedDict):
@@ -105,7 +143,9 @@ class NoDetailsDict(TypedDict):
 
 
 DetailsDict = (
-    ClaimDetailsDict
+    GenreDetailsDict
+    | DecisivePointDetailsDict
+    | ClaimDetailsDict
     | SourceDetailsDict
     | QuoteDetailsDict
     | WordingDetailsDict
@@ -165,6 +205,10 @@ class MainClaimDict(TypedDict):
 class StatsDict(TypedDict):
     """Article-level figures a reader or a corpus study compares."""
 
+    genre: Genre
+    """What kind of text it is (its ``genre`` finding has the evidence)."""
+    state_media: bool
+    """Whether its outlet is state-controlled."""
     words: int
     sentences: int
     attributed_share: float
@@ -182,11 +226,22 @@ class StatsDict(TypedDict):
     has_figures: bool
 
 
+class AssertionDict(TypedDict):
+    """One thing a comment sentence states about the article, typed so that it can be
+    checked, and the findings it rests on (``newscomment.assertions`` lists the kinds)."""
+
+    kind: str
+    subject: str | None
+    """What it is about, in the article's words or names (a source, a sentence, a word)."""
+    evidence: list[str]
+
+
 class CommentSentenceDict(TypedDict):
-    """A sentence of the comment and the ids of the findings it rests on."""
+    """A sentence of the comment, the findings it rests on, and what it asserts."""
 
     text: str
     evidence: list[str]
+    assertions: list[AssertionDict]
 
 
 class CommentDict(TypedDict):
@@ -203,7 +258,7 @@ class CommentDict(TypedDict):
 class ContractDict(TypedDict):
     """The analysis of one article and, when one was written, its comment."""
 
-    schema: Literal["newscomment/2"]
+    schema: Literal["newscomment/3"]
     article: ArticleDict
     sentences: list[SentenceDict]
     findings: list[FindingDict]

@@ -7,8 +7,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 FindingKind = Literal[
-    "claim", "source", "quote", "hedge", "opinion", "loaded", "missing", "boilerplate"
+    "genre",
+    "claim",
+    "decisive",
+    "source",
+    "quote",
+    "hedge",
+    "opinion",
+    "loaded",
+    "missing",
+    "boilerplate",
 ]
+Genre = Literal["news", "opinion", "press_release", "tabloid", "content_farm"]
 SourceType = Literal["named_person", "named_org", "media_outlet", "document", "anonymous"]
 
 
@@ -30,7 +40,21 @@ class Kind:
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
+        Kind(
+            "genre",
+            "Kind of text",
+            "Kind of text",
+            "what kind of text it is, and who issued it",
+            False,
+        ),
         Kind("claim", "Main claim", "Main claim", "the sentence with the central claim", False),
+        Kind(
+            "decisive",
+            "Decisive points",
+            "Decisive point",
+            "what matters most for how far to trust it: a buried denial, an overstated headline",
+            False,
+        ),
         Kind("source", "Sources", "Source", "who the article says told it what", True),
         Kind("quote", "Quotes", "Quote", "direct speech and its speaker", True),
         Kind("hedge", "Hedges", "Hedge", "words that mark a claim as uncertain", True),
@@ -81,3 +105,34 @@ SOURCE_TYPES: dict[str, SourceKind] = {
 """Every type of source, most specific first."""
 
 NAMED_TYPES = frozenset(name for name, kind in SOURCE_TYPES.items() if kind.named)
+
+
+@dataclass(frozen=True, slots=True)
+class GenreKind:
+    """One kind of text (``GUIDELINES.md`` of news-annotated defines them)."""
+
+    name: Genre
+    label: str
+    """How it reads in a sentence ("a press release")."""
+    description: str
+
+
+GENRES: dict[str, GenreKind] = {
+    kind.name: kind
+    for kind in (
+        GenreKind("news", "a news report", "reports events or findings"),
+        GenreKind("opinion", "an opinion piece", "argues a view: editorial, column, letter"),
+        GenreKind(
+            "press_release", "a press release", "an organisation's own announcement about itself"
+        ),
+        GenreKind(
+            "tabloid",
+            "a tabloid story",
+            "celebrity, royal or gossip news resting on insiders, fans, posts or other outlets",
+        ),
+        GenreKind(
+            "content_farm", "content-farm filler", "stock phrases around a thin, unverifiable core"
+        ),
+    )
+}
+"""Every genre, the usual one first."""

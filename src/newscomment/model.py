@@ -14,7 +14,9 @@ from typing import Any, cast
 from newscomment.contract import (
     SCHEMA,
     ArticleDict,
+    AssertionDict,
     CommentDict,
+    CommentSentenceDict,
     ContractDict,
     DetailsDict,
     FindingDict,
@@ -241,12 +243,46 @@ class MainClaim:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Assertion:
+    """One typed statement a comment sentence makes (``newscomment.assertions``)."""
+
+    kind: str
+    subject: str | None
+    evidence: tuple[str, ...]
+
+    def to_dict(self) -> AssertionDict:
+        """The assertion as the contract has it."""
+        return {"kind": self.kind, "subject": self.subject, "evidence": list(self.evidence)}
+
+    @classmethod
+    def from_dict(cls, data: AssertionDict) -> Assertion:
+        """The assertion a contract describes."""
+        return cls(data["kind"], data["subject"], tuple(data["evidence"]))
+
+
 @dataclass(slots=True)
 class CommentSentence:
-    """One sentence of a comment with the ids of the findings that support it."""
+    """One sentence of a comment with the ids of the findings that support it and what it
+    asserts about the article."""
 
     text: str
     evidence: list[str]
+    assertions: list[Assertion] = field(default_factory=list)
+
+    def to_dict(self) -> CommentSentenceDict:
+        """The sentence as the contract has it."""
+        return {
+            "text": self.text,
+            "evidence": list(self.evidence),
+            "assertions": [a.to_dict() for a in self.assertions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: CommentSentenceDict) -> CommentSentence:
+        """The sentence a contract describes."""
+        assertions = [Assertion.from_dict(a) for a in data["assertions"]]
+        return cls(data["text"], list(data["evidence"]), assertions)
 
 
 @dataclass(slots=True)
@@ -271,14 +307,14 @@ class Comment:
             "text": self.text,
             "style": self.style,
             "backend": cast(Any, self.backend),
-            "sentences": [{"text": s.text, "evidence": list(s.evidence)} for s in self.sentences],
+            "sentences": [s.to_dict() for s in self.sentences],
             "warnings": list(self.warnings),
         }
 
     @classmethod
     def from_dict(cls, data: CommentDict) -> Comment:
         """The comment a contract describes."""
-        sentences = [CommentSentence(s["text"], list(s["evidence"])) for s in data["sentences"]]
+        sentences = [CommentSentence.from_dict(s) for s in data["sentences"]]
         return cls(data["text"], data["style"], data["backend"], sentences, list(data["warnings"]))
 
 

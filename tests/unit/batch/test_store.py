@@ -57,7 +57,7 @@ def test_a_new_store_has_the_contracts_columns(store: Store) -> None:
         ).fetchall()
         assert found == [(f.name, "YES" if f.nullable else "NO") for f in schema], name
     meta = dict(store.db.execute("SELECT * FROM meta").fetchall())
-    assert (meta["schema_version"], meta["contract"]) == ("2", "newscomment/2")
+    assert (meta["schema_version"], meta["contract"]) == ("3", "newscomment/3")
 
 
 def test_a_chunk_is_written_once(store: Store, contract: ContractDict) -> None:
@@ -110,6 +110,6 @@ def test_a_store_of_schema_version_1_is_refused_in_one_line(tmp_path: Path) -> N
         Store(path)
 
     assert str(caught.value) == (
-        f"{path} has store schema version 1; this newscomment writes version 2: "
+        f"{path} has store schema version 1; this newscomment writes version 3: "
         "use a new --out file"
     )

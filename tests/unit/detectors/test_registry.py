@@ -26,7 +26,8 @@ def test_each_detector_runs_after_every_kind_it_needs() -> None:
 
 def test_ties_are_broken_by_registration_order() -> None:
     assert [d.kind for d in ordered()] == [
-        "source", "quote", "hedge", "loaded", "boilerplate", "opinion", "missing", "claim"
+        "source", "quote", "hedge", "loaded", "boilerplate", "opinion", "missing", "genre",
+        "claim", "decisive"
     ]  # fmt: skip
 
 
