@@ -9,10 +9,13 @@ from newscomment.contract import StatsDict
 from newscomment.detectors import detect_all
 from newscomment.kinds import SOURCE_TYPES
 from newscomment.learned.shelf import ModelShelf
+from newscomment.lexicon import term_map
 from newscomment.model import Analysis, Article, Finding, MainClaim, Sentence, Source
 
 KIND_WEIGHTS = {
+    "genre": 0.9,
     "claim": 1.0,
+    "decisive": 1.0,
     "opinion": 0.75,
     "hedge": 0.6,
     "missing": 0.7,
@@ -51,9 +54,13 @@ def _sentences(doc: Doc, findings: list[Finding]) -> list[Sentence]:
 
 
 def source_key(name: str) -> str:
-    """How two mentions of one source compare: no leading article, no possessive, lower."""
-    bare = name.strip().removesuffix("'s").removesuffix("’s").lower()
-    return bare.removeprefix("the ").strip()
+    """How two mentions of one source compare: no leading article, title ("Gov.", "Mr")
+    or possessive, lower case."""
+    words = name.strip().removesuffix("'s").removesuffix("’s").lower().split()
+    titles = term_map("role_words")
+    while len(words) > 1 and (words[0] == "the" or words[0].rstrip(".") in titles):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _same_person(key: str, other: str) -> bool:
@@ -62,8 +69,19 @@ def _same_person(key: str, other: str) -> bool:
     return short != full and full.split()[-1] == short
 
 
+def _described_before(name: str, key: str, merged: dict[str, Source]) -> str:
+    """The key of the unnamed source a definite description refers back to ("the insider"
+    after "an insider", "the source" after "a security source"), else its own key."""
+    if not name.lower().startswith(("the ", "that ")):
+        return key
+    head = key.split()[-1]
+    earlier = [k for k, s in merged.items() if s.type == "anonymous" and k.split()[-1] == head]
+    return earlier[-1] if earlier else key
+
+
 def _sources(findings: list[Finding]) -> list[Source]:
-    """Merge source mentions into sources; a surname and its full name are one source."""
+    """Merge source mentions into sources; a surname and its full name are one source, and
+    so are an unnamed source and "the ..." that refers back to it."""
     merged: dict[str, Source] = {}
     for item in (f for f in findings if f.kind == "source" and f.span):
         name = item.details.get("name", item.span.text)
@@ -77,6 +95,8 @@ def _sources(findings: list[Finding]) -> list[Source]:
                 merged[key].name = name
             elif same:
                 key = same[0]
+        elif item.label == "anonymous" and key not in merged:
+            key = _described_before(name, key, merged)
         source = merged.get(key)
         if source is None:
             source = merged[key] = Source(name=name, type=item.label)  # type: ignore[arg-type]
@@ -111,8 +131,11 @@ def _stats(
         return sum(1 for f in findings if f.kind == kind)
 
     missing = {f.label for f in findings if f.kind == "missing"}
+    genre = next((f for f in findings if f.kind == "genre"), None)
     total = max(len(sentences), 1)
     return {
+        "genre": genre.label if genre else "news",  # type: ignore[typeddict-item]
+        "state_media": bool(genre and genre.details["state_media"]),
         "words": article.words,
         "sentences": len(sentences),
         "attributed_share": round(sum(s.attributed for s in sentences) / total, 3),
@@ -132,7 +155,7 @@ def _stats(
 
 def assess(article: Article, doc: Doc, models: ModelShelf) -> Analysis:
     """The analysis of a parsed article: findings, sources, main claim and figures."""
-    findings = detect_all(doc, article.title, models)
+    findings = detect_all(doc, article.title, models, article.outlet, article.url)
     sentences = _sentences(doc, findings)
     claim_finding = next((f for f in findings if f.kind == "claim"), None)
     main_claim = None

@@ -92,6 +92,30 @@ def test_surname_first_then_full_name_keeps_the_full_name() -> None:
     assert [m.text for m in person.mentions] == ["Macron", "Emmanuel Macron"]
 
 
+def test_source_key_ignores_a_title() -> None:
+    assert source_key("Gov. Ana Ruiz") == source_key("Ana Ruiz") == "ana ruiz"
+    assert source_key("Mr Tom Hale") == "tom hale"
+
+
+def test_a_role_noun_and_pronoun_merge_with_the_person_they_stand_for() -> None:
+    text = (
+        "Gov. Ana Ruiz toured the flooded valley on Friday. The governor said the state "
+        "would pay for the repairs. She added that crews would start next week, Ruiz said."
+    )
+    [person] = analyze(Article(text=text)).sources
+    assert (person.name, person.type) == ("Ana Ruiz", "named_person")
+    assert [m.text for m in person.mentions] == ["The governor", "She", "Ruiz"]
+
+
+def test_the_insider_is_the_insider_met_before() -> None:
+    text = (
+        "The couple split last month, an insider told the magazine. They are still "
+        "friends, the insider added."
+    )
+    unnamed = [s for s in analyze(Article(text=text)).sources if s.type == "anonymous"]
+    assert [[m.text for m in s.mentions] for s in unnamed] == [["an insider", "the insider"]]
+
+
 def test_same_organisation_in_any_case_is_one_source(petrova: Analysis) -> None:
     [ministry] = [s for s in petrova.sources if source_key(s.name) == "health ministry"]
     assert ministry.type == "named_org"

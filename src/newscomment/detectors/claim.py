@@ -1,9 +1,12 @@
-"""The main claim: the sentence carrying the article's central news claim.
+"""The main claim: the sentence carrying the article's central claim, chosen by genre.
 
-News puts its claim first, so the lede is preferred, with the headline's words as a
-tie-breaker. The finding says whether the claim is attributed, whether it reaches the
-reader second-hand (through an outlet, an unnamed source or "reportedly"), and holds
-its core clause verbatim for quoting.
+A report puts its news first, so its lede is preferred, with the headline's words as a
+tie-breaker; a press release's claim is its announcement; an opinion piece's is its
+thesis, the sentence in which the writer recommends or judges, early or concluding. Lines
+that only lead in (a dateline, a salutation, a "Re:" line, "Please attribute to", a deck
+or a question) are passed over. The finding says whether the claim is attributed, whether
+it reaches the reader second-hand (through an outlet, an unnamed source or "reportedly"),
+and holds its core clause verbatim for quoting.
 """
 
 from __future__ import annotations
@@ -13,18 +16,46 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from newscomment.detectors.base import finding
-from newscomment.detectors.registry import Context, detector
+from newscomment.detectors.base import finding, text_of
+from newscomment.detectors.genre import OPINION_LABEL, REPLY_LINE, SALUTATION
+from newscomment.detectors.registry import Context, FindingIndex, detector
 from newscomment.lexicon import term_map
 from newscomment.model import Finding
 
 MIN_WORDS = 8
 MIN_FALLBACK_WORDS = 4
+MIN_THESIS_WORDS = 5
+"""An argument's thesis may be short and blunt ("The better choice is clear.")."""
 MAX_CORE_TOKENS = 30
 DATELINE = re.compile(
     r"\s*[A-Z][A-Z .'-]{2,}(?:,[^\n–—-]{0,40}?)?(?:\s*\([^)]{1,40}\))?\s*[-–—]+\s+"
 )
 SECONDHAND_HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "according to report"})
+ATTRIBUTION_LINE = re.compile(r"^\s*(?:Please attribute|Attribute to|Attribution:)", re.IGNORECASE)
+ANNOUNCING = frozenset(
+    {
+        "announce",
+        "launch",
+        "unveil",
+        "appoint",
+        "name",
+        "award",
+        "receive",
+        "open",
+        "provide",
+        "invest",
+        "introduce",
+        "release",
+        "expand",
+        "partner",
+        "sign",
+        "welcome",
+        "celebrate",
+    }
+)
+RECOMMENDING = frozenset({"should", "must", "ought"})
+JUDGING_WORDS = frozenset({"clear", "obvious", "undeniable", "plain", "time"})
+END_MARKS = frozenset(".!?\"'”’)")
 
 
 def _content_words(tokens: TokenSpan) -> set[str]:
@@ -32,15 +63,67 @@ def _content_words(tokens: TokenSpan) -> set[str]:
     return {w for t in tokens if t.is_alpha and not t.is_stop for w in (t.lower_, t.lemma_.lower())}
 
 
-def _choose(doc: Doc, title: str | None) -> TokenSpan | None:
+def _words(sentence: TokenSpan) -> int:
+    """How many words a sentence has."""
+    return sum(t.is_alpha for t in sentence)
+
+
+def _is_deck(sentence: TokenSpan) -> bool:
+    """Whether a sentence is a heading line of its own: it ends a paragraph without final
+    punctuation and more text follows (a deck, a repeated headline, a label)."""
+    text = text_of(sentence.doc)
+    stop = sentence.start_char + len(sentence.text.rstrip())
+    if text.find("\n", stop) != stop or not text[stop:].strip():
+        return False
+    return text[stop - 1] not in END_MARKS
+
+
+def _leads_in(sentence: TokenSpan) -> bool:
+    """Whether a sentence only leads in to the article: a "Re:" line, "Please attribute to
+    ...", a salutation or label with little after it, a line that ends in a colon, a deck,
+    or a question (a claim is stated, not asked)."""
+    text = sentence.text.strip()
+    if REPLY_LINE.match(text) or ATTRIBUTION_LINE.match(text) or text.endswith(":"):
+        return True
+    label = SALUTATION.match(text) or OPINION_LABEL.match(text)
+    if label and len(text[label.end() :].split()) < MIN_WORDS:
+        return True
+    return text.endswith("?") or _is_deck(sentence)
+
+
+def _past_deck(sentence: TokenSpan) -> TokenSpan:
+    """The sentence without the heading lines the parser ran into it: the words after the
+    last of its leading lines that are very short or have no final punctuation (a deck, a
+    date, a place, an office)."""
+    text = sentence.text
+    cut = -1
+    for line in re.finditer(r"[^\n]*\n", text):
+        words = line.group().split()
+        if len(words) >= MIN_FALLBACK_WORDS and words[-1][-1:] in END_MARKS:
+            break
+        cut = line.end()
+    if cut == -1 or not text[cut:].strip():
+        return sentence
+    offset = sentence.start_char + cut
+    rest = [t.i for t in sentence if t.idx >= offset and not t.is_space]
+    return sentence.doc[rest[0] : sentence.end] if rest else sentence
+
+
+def _usable(doc: Doc, least: int = MIN_WORDS) -> list[TokenSpan]:
+    """The sentences that can carry a claim: long enough, and not a lead-in."""
+    sentences = [_past_deck(s) for s in doc.sents]
+    return [s for s in sentences if _words(s) >= least and not _leads_in(s)]
+
+
+def _lede(doc: Doc, title: str | None) -> TokenSpan | None:
     """The lede, unless a sentence among the first three matches the headline better."""
-    opening = list(doc.sents)[:6]
+    opening = list(doc.sents)[:8]
     if not opening:
         return None
-    sentences = [s for s in opening if sum(t.is_alpha for t in s) >= MIN_WORDS][:3]
+    sentences = [s for s in _usable(doc) if s.start < opening[-1].end][:3]
     if not sentences:
-        longest = max(opening, key=lambda s: sum(t.is_alpha for t in s))
-        return longest if sum(t.is_alpha for t in longest) >= MIN_FALLBACK_WORDS else None
+        longest = max(opening, key=_words)
+        return longest if _words(longest) >= MIN_FALLBACK_WORDS else None
     title_words = {w for w in re.findall(r"[a-z]+", (title or "").lower()) if len(w) > 3}
 
     def score(pair: tuple[int, TokenSpan]) -> float:
@@ -49,6 +132,68 @@ def _choose(doc: Doc, title: str | None) -> TokenSpan | None:
         return 1.0 / (1 + position) + overlap
 
     return max(enumerate(sentences), key=score)[1]
+
+
+def _announcement(doc: Doc, title: str | None) -> TokenSpan | None:
+    """A press release's announcement: the first of its opening sentences whose main verb
+    announces ("announced", "will provide", "has received"), else its lede."""
+    for sentence in _usable(doc)[:4]:
+        root = sentence.root
+        if root.lemma_.lower() in ANNOUNCING or any(
+            c.lemma_.lower() in ANNOUNCING and c.dep_ in {"ccomp", "xcomp"} for c in root.children
+        ):
+            return sentence
+    return _lede(doc, title)
+
+
+def _recommends(sentence: TokenSpan) -> bool:
+    """Whether the writer says what should happen ("X should", "must", "needs to")."""
+    for token in sentence:
+        if token.lower_ in RECOMMENDING and token.tag_ == "MD":
+            return True
+        if token.lemma_.lower() == "need" and token.pos_ == "VERB" and token.dep_ == "ROOT":
+            return True
+    return False
+
+
+def _judges(sentence: TokenSpan) -> bool:
+    """Whether the sentence's main clause passes judgement: "X is clear", "X is scandalous",
+    "X has proven incapable" (an adjective or judging word predicated of a subject)."""
+    root = sentence.root
+    predicates = [c for c in root.children if c.dep_ in {"acomp", "attr", "oprd", "xcomp"}]
+    return any(
+        p.pos_ == "ADJ" or p.lemma_.lower() in JUDGING_WORDS or p.lower_ in JUDGING_WORDS
+        for p in predicates
+    )
+
+
+def _argues(sentence: TokenSpan, found: FindingIndex) -> bool:
+    """Whether a sentence argues in the writer's own voice: it judges or recommends, or
+    the opinion detector marks it, and it neither reports what a source says nor quotes."""
+    start, end = sentence.start_char, sentence.end_char
+    verbs = term_map("reporting_verbs")
+    reports = any(t.lemma_.lower() in verbs or t.lower_ == "according" for t in sentence)
+    if reports and found.within("source", start, end):
+        return False
+    if any(q_start <= start < q_end for q_start, q_end in found.spans("quote")):
+        return False
+    return _judges(sentence) or _recommends(sentence) or bool(found.within("opinion", start, end))
+
+
+def _thesis(doc: Doc, found: FindingIndex) -> TokenSpan | None:
+    """An opinion piece's thesis: the first sentence in which the writer argues (an
+    argument states its position before the background it rests on)."""
+    return next((s for s in _usable(doc, MIN_THESIS_WORDS) if _argues(s, found)), None)
+
+
+def _choose(context: Context) -> TokenSpan | None:
+    """The main claim's sentence for the article's genre."""
+    genre = next((f.label for f in context.found.of("genre")), "news")
+    if genre == "opinion":
+        return _thesis(context.doc, context.found) or _lede(context.doc, context.title)
+    if genre == "press_release":
+        return _announcement(context.doc, context.title)
+    return _lede(context.doc, context.title)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -93,10 +238,10 @@ def core_clause(sentence: TokenSpan) -> TokenSpan:
     return sentence.doc[start:end]
 
 
-@detector("claim", needs=("source", "hedge"))
+@detector("claim", needs=("source", "quote", "hedge", "opinion", "genre"))
 def detect(context: Context) -> list[Finding]:
     """The one main-claim finding, or none for a text without a usable sentence."""
-    sentence = _choose(context.doc, context.title)
+    sentence = _choose(context)
     if sentence is None:
         return []
     start, end = sentence.start_char, sentence.end_char

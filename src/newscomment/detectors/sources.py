@@ -12,17 +12,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from newscomment.detectors.base import finding
+from newscomment.detectors.coreference import is_position, is_title, named_for, people
+from newscomment.detectors.outlets import dateline, is_outlet, is_own, own_outlet
 from newscomment.detectors.registry import Context, detector
 from newscomment.kinds import SOURCE_TYPES
-from newscomment.lexicon import phrases, term_map
+from newscomment.lexicon import term_map
 from newscomment.model import Finding
 
-NEWS_WORDS = frozenset(
-    (
-        "times post news journal herald tribune gazette telegraph press radio television tv "
-        "broadcasting broadcaster agency daily magazine chronicle wire newswire "
-    ).split()
-)
 SPEECH_NOUNS = frozenset(
     (
         "criticism statement comment remark warning condemnation praise denial confirmation "
@@ -30,16 +26,10 @@ SPEECH_NOUNS = frozenset(
     ).split()
 )
 ANONYMITY_CUES = ("condition of anonymity", "familiar with", "close to", "not authorized to")
-TITLES = frozenset(
-    (
-        "president minister premier chancellor mayor governor senator congressman "
-        "congresswoman secretary ambassador spokesman spokeswoman spokesperson chairman "
-        "chairwoman chair director commissioner judge queen king prince princess pope "
-        "general sheriff chief dr mr mrs ms sen rep gov gen sir "
-    ).split()
-)
-PERSON_PRONOUNS = frozenset({"he", "she"})
-GROUP_PRONOUNS = frozenset({"they", "it"})
+ACT_VERBS = frozenset({"claim", "declare", "post", "reveal", "share", "release"})
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+CROWD_PRONOUNS = frozenset({"some", "many", "others", "several", "someone", "somebody"})
+GROUP_PRONOUNS = frozenset({"they", "it", "its", "their"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 ENTITY_TYPES = {
     "PERSON": "named_person",
@@ -50,15 +40,6 @@ ENTITY_TYPES = {
     "WORK_OF_ART": "document",
     "LAW": "document",
 }
-
-
-def _is_outlet(name: str) -> bool:
-    """Whether an entity's name is a news organisation (listed, or built on a news word)."""
-    bare = name.lower().removeprefix("the ").removesuffix("'s").removesuffix("'").strip()
-    if bare in set(phrases("media_outlets")):
-        return True
-    words = name.replace("-", " ").split()
-    return any(w.lower() in NEWS_WORDS for w in words[1:] if w[:1].isupper())
 
 
 def _phrase(head: Token) -> TokenSpan:
@@ -125,17 +106,26 @@ def _institution(head: Token) -> TokenSpan | None:
     return None
 
 
-def _role_holder(head: Token) -> TokenSpan | None:
-    """For "the mayor said": the person the article earlier gave that title ("Mayor Ines
-    Garcia", "Ines Garcia, the mayor of ..."), if there is one."""
-    title = head.lower_
-    if title not in TITLES or any(c.dep_ in {"compound", "poss"} for c in head.children):
-        return None
-    for ent in reversed([e for e in head.doc.ents if e.end <= head.i and e.label_ == "PERSON"]):
-        before = head.doc[max(ent.start - 3, 0) : ent.start]
-        after = head.doc[ent.end : min(ent.end + 4, len(head.doc))]
-        if title in {t.lower_ for t in before} or title in {t.lower_ for t in after}:
-            return ent
+def _bare(name: str) -> str:
+    """A name without the possessive it was written with ("Ruiz's" -> "Ruiz")."""
+    return name.removesuffix("'s").removesuffix("’s")
+
+
+def _referent_type(entity: TokenSpan) -> str:
+    """The source type of the named entity a described source resolved to."""
+    if entity.label_ == "PERSON":
+        return "named_person"
+    return "media_outlet" if is_outlet(entity.text, entity.doc) else "named_org"
+
+
+def _named_outlet(phrase: TokenSpan, head: Token, entity: TokenSpan | None) -> TokenSpan | None:
+    """The outlet a phrase names, whatever its head ("the Daily Record", "an AFP
+    reporter", "OK! Magazine")."""
+    if entity is not None and is_outlet(entity.text, head.doc):
+        return entity
+    if head.pos_ == "PROPN" and term_map("source_words").get(head.lemma_.lower()) == "media_outlet":
+        start = phrase.start + (phrase[0].dep_ == "det")
+        return phrase.doc[start : head.i + 1]
     return None
 
 
@@ -149,20 +139,26 @@ def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
     if named:
         person = next(e for e in phrase.doc.ents if e.start <= named[0].i < e.end)
         return "named_person", person.text, person
-    if entity is not None and head_kind not in {"anonymous", "document"}:
+    outlet = _named_outlet(phrase, head, entity)
+    if outlet is not None:
+        return "media_outlet", _bare(outlet.text), outlet
+    inside = entity is not None and entity.start <= head.i < entity.end
+    if entity is not None and (
+        head_kind not in {"anonymous", "document"} or (inside and head_kind == "anonymous")
+    ):
         name = entity.text.removesuffix("'s")
         if head.pos_ == "NOUN" and not entity.start <= head.i < entity.end:
             name = phrase.doc[phrase.start : head.i + 1].text  # "Houthi rebels"
-        if _is_outlet(name) or "media_outlet" in {kinds.get(w) for w in words}:
+        if is_outlet(name, head.doc) or "media_outlet" in {kinds.get(w) for w in words}:
             return "media_outlet", name, entity
         if entity.label_ in ENTITY_TYPES:
             return ENTITY_TYPES[entity.label_], name, entity
-    holder = _role_holder(head)
-    if holder is not None:
-        return "named_person", holder.text, phrase
+    referent = named_for(head) if head_kind != "document" else None
+    if referent is not None:
+        return _referent_type(referent), _bare(referent.text), phrase
     proper = _proper_name(head) if entity is None else None
     if proper is not None and not head_kind:
-        titled = any(t.lower_.rstrip(".") in TITLES for t in proper)
+        titled = any(is_title(t) for t in proper)
         return ("named_person" if titled else "named_org"), proper.text, proper
     if head.lemma_.lower() == "report" and head.tag_ == "NNS" and not phrase.ents:
         return "anonymous", phrase.text, phrase
@@ -227,13 +223,42 @@ def _via(head: Token) -> Token | None:
     verb = head.head
     if head.dep_ in SUBJECT_DEPS and verb.lemma_ == "tell":
         for obj in verb.children:
-            if obj.dep_ in {"dative", "dobj"} and _is_outlet(_name_of(obj)):
+            if obj.dep_ in {"dative", "dobj"} and is_outlet(_name_of(obj), obj.doc):
                 return obj
+    if head.dep_ in SUBJECT_DEPS:
+        listener = _spoken_to(verb)
+        if listener is not None:
+            return listener
     if head.dep_ == "dobj" and verb.lemma_ == "cite" and verb.tag_ == "VBG":
         verbs = term_map("reporting_verbs")
         for ancestor in verb.ancestors:
             if ancestor.lemma_.lower() in verbs and _subject(ancestor) is not None:
                 return _subject(ancestor)
+    return None
+
+
+def _spoken_to(verb: Token) -> Token | None:
+    """The outlet a speaker talked to: "Speaking to The Sun, she said", "she said in an
+    interview with X"."""
+    for clause in [verb, *(c for c in verb.children if c.lemma_ == "speak")]:
+        for prep in clause.children:
+            if prep.lower_ == "to" and clause.lemma_ == "speak":
+                objs = [o for o in prep.children if o.dep_ == "pobj"]
+            elif prep.lower_ == "in":
+                objs = [
+                    o
+                    for n in prep.children
+                    if n.lemma_ == "interview"
+                    for w in n.children
+                    if w.lower_ == "with"
+                    for o in w.children
+                    if o.dep_ == "pobj"
+                ]
+            else:
+                continue
+            objs = [o for o in objs if is_outlet(_name_of(o), o.doc)]
+            if objs:
+                return objs[0]
     return None
 
 
@@ -244,14 +269,32 @@ def _name_of(head: Token) -> str:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The grammatical subject of a reporting verb or, when a passive one has it, the
-    agent: in "he was told by the minister" the minister speaks, not "he"."""
+    """Who speaks through a reporting verb: its subject; for a passive one the agent ("he
+    was told by the minister": the minister), never the passive subject, which is the
+    listener or the thing reported, except in "X was quoted as saying"; for "..., saying"
+    the subject of the clause it hangs on."""
     for child in verb.children:
         if child.dep_ == "agent":
             objs = [g for g in child.children if g.dep_ == "pobj"]
             if objs:
                 return objs[0]
-    return next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    for child in verb.children:
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and verb.lemma_ == "quote"):
+            return child
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.pos_ in {"VERB", "AUX"}:
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _performed(verb: Token) -> bool:
+    """Whether a verb that can report speech here names an act instead ("declared a state
+    of emergency", "posted a photo", "an attack claimed by the group"): it reports speech
+    only with a clause or a quotation, not with a plain object."""
+    if verb.lemma_ not in ACT_VERBS:
+        return False
+    if any(c.dep_ in {"ccomp", "parataxis"} for c in verb.children):
+        return False
+    return verb.dep_ in {"acl", "amod"} or any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _hypothetical(verb: Token) -> bool:
@@ -276,13 +319,31 @@ def _cue_heads(doc: Doc) -> list[tuple[Token, Token, str]]:
             if lemma == "point" and not any(c.lower_ == "out" for c in tok.children):
                 continue
             subject = _subject(tok)
-            if subject is not None and not _hypothetical(tok):
-                cues.append((subject, tok, verbs[lemma]))
+            if subject is not None and not _hypothetical(tok) and not _performed(tok):
+                cues += [(s, tok, verbs[lemma]) for s in _conjoined(subject)]
         elif tok.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
-            for prep in tok.children:
-                if prep.lower_ in {"from", "by"}:
-                    cues += [(o, tok, "speech noun") for o in prep.children if o.dep_ == "pobj"]
+            cues += [(o, tok, "speech noun") for o in _speech_authors(tok)]
     return cues
+
+
+def _conjoined(subject: Token) -> list[Token]:
+    """A subject and the names joined to it ("Ana Ruiz and Tom Lee said")."""
+    return [subject] + [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+
+
+def _speech_authors(noun: Token) -> list[Token]:
+    """Who made a statement a noun of speech names: "criticism from X", "a statement by X",
+    "X's announcement", "his comment"."""
+    authors = [
+        o
+        for prep in noun.children
+        if prep.lower_ in {"from", "by"}
+        for o in prep.children
+        if o.dep_ == "pobj"
+    ]
+    return authors + [
+        c for c in noun.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN", "PRON"}
+    ]
 
 
 def _source_finding(
@@ -297,34 +358,46 @@ def _source_finding(
     return finding(mention.doc, "source", source_type, mention, score, note, details)
 
 
+def _pronoun_finding(head: Token, cue_text: str, cue_kind: str, found: list[Finding]):
+    """The finding for a pronoun source ("he said"), as the source it refers to; "some"
+    and "many" are an unnamed crowd."""
+    if head.lower_ in CROWD_PRONOUNS:
+        return _source_finding(
+            head.doc[head.i : head.i + 1], "anonymous", head.text, cue_text, cue_kind, None
+        )
+    referent = (
+        _resolve_pronoun(head, found) if head.lower_ in (PERSON_PRONOUNS | GROUP_PRONOUNS) else None
+    )
+    if referent is None or cue_kind == "document":
+        return None
+    return _source_finding(head.doc[head.i : head.i + 1], *referent, cue_text, cue_kind, None)
+
+
+def _foreign(source_type: str, name: str, own: set[str]) -> bool:
+    """Whether a source is someone other than the article's own outlet, which is no
+    source for what people told it."""
+    return not (source_type == "media_outlet" and is_own(name, own))
+
+
 @detector("source")
 def detect(context: Context) -> list[Finding]:
-    """Every attribution in the article, one finding per source mention."""
+    """Every attribution in the article, one finding per source mention; nothing in the
+    dateline, and not the article's own outlet."""
     doc = context.doc
+    own = own_outlet(context.outlet, doc)
+    opening = doc.char_span(0, dateline(doc)[0], alignment_mode="expand")
+    after = opening.end if opening is not None else 0
     found: list[Finding] = []
     seen: set[int] = set()
     for head, cue, cue_kind in sorted(_cue_heads(doc), key=lambda c: c[0].i):
-        if head.i in seen or not any(ch.isalpha() for ch in head.text):
+        if head.i in seen or head.i < after or not any(ch.isalpha() for ch in head.text):
             continue
         cue_text = "according to" if cue_kind == "according to" else cue.text
-        if head.pos_ == "PRON":
-            referent = (
-                _resolve_pronoun(head, found)
-                if head.lower_ in (PERSON_PRONOUNS | GROUP_PRONOUNS)
-                else None
-            )
-            if referent is None or cue_kind == "document":
-                continue
-            seen.add(head.i)
-            found.append(
-                _source_finding(
-                    doc[head.i : head.i + 1],
-                    *referent,
-                    cue_text,
-                    cue_kind,
-                    None,
-                )
-            )
+        if head.pos_ == "PRON" or head.lower_ in CROWD_PRONOUNS:
+            pronoun = _pronoun_finding(head, cue_text, cue_kind, found)
+            if pronoun is not None and _foreign(pronoun.label, pronoun.details["name"], own):
+                seen.add(head.i)
+                found.append(pronoun)
             continue
         source_type, name, mention = _type_of(_phrase(head), head)
         if source_type == "named_org" and _surname_of_person(mention):
@@ -332,13 +405,37 @@ def detect(context: Context) -> list[Finding]:
         if not source_type or (cue_kind == "document" and source_type != "document"):
             continue
         seen.add(head.i)
+        if not _foreign(source_type, name, own):
+            continue
         via_head = _via(head)
         via = None
         if via_head is not None:
             via_type, via, via_mention = _type_of(_phrase(via_head), via_head)
-            if via_head.i not in seen and via_head.i > head.i and via_type:
+            if not _foreign(via_type, via, own):
+                via = None
+            elif via_head.i not in seen and via_type:
                 seen.add(via_head.i)
                 found.append(_source_finding(via_mention, via_type, via, "cited", "report", None))
         found.append(_source_finding(mention, source_type, name, cue_text, cue_kind, via))
     found.sort(key=lambda f: f.span.start if f.span else 0)
-    return found
+    return _lone_speaker(found, doc)
+
+
+def _lone_speaker(found: list[Finding], doc: Doc) -> list[Finding]:
+    """When the article names one person as a source and gives them no title, a position
+    it credits without a name ("the spokesman said", "Iran's foreign minister said") is
+    that person: a story does not leave its one speaker's office unnamed beside them."""
+    names = [f.details["name"] for f in found if f.label == "named_person"]
+    if len({n.split()[-1] for n in names}) != 1:
+        return found
+    speaker = max(names, key=len)
+    if any(p.roles for p in people(doc) if p.name.text.split()[-1] == speaker.split()[-1]):
+        return found
+    out = []
+    for item in found:
+        mention = doc.char_span(item.span.start, item.span.end) if item.span else None
+        if item.label == "anonymous" and mention is not None and is_position(mention.root):
+            cue, kind, via = (item.details[k] for k in ("cue", "cue_kind", "via"))
+            item = _source_finding(mention, "named_person", speaker, cue, kind, via)
+        out.append(item)
+    return out

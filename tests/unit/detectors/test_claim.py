@@ -116,3 +116,76 @@ def test_seed_core_clause_is_the_claim_without_its_attribution(
     assert "Al-Jazeera" not in core and "reported" not in core.split()
     start = seed_claim.details["core_start"]
     assert seed_article.text[start : start + len(core)] == core
+
+
+# --- the main claim by genre -------------------------------------------------------------
+
+
+def test_a_deck_without_final_punctuation_is_passed_over(detected) -> None:
+    text = (
+        "Council approves new bus lanes for the city centre after a long debate\n\n"
+        "The city council voted 9-4 on Tuesday to add bus lanes on three central streets, "
+        "the council's transport chair said."
+    )
+    assert the_claim(detected(text, "claim")).span.text.startswith("The city council voted")
+
+
+def test_a_question_opening_a_report_is_not_its_claim(detected) -> None:
+    text = (
+        "Is the heatwave finally over for the farmers of the southern valley?\n\n"
+        "Temperatures fell by ten degrees overnight across the southern valley, the "
+        "national weather service said on Sunday."
+    )
+    assert the_claim(detected(text, "claim")).span.text.startswith("Temperatures fell")
+
+
+def test_a_release_attribution_line_is_not_its_claim(detected) -> None:
+    text = (
+        "Please attribute to Sergeant Lee Park, Riverside Police Department.\n\n"
+        "Officers arrested a 34-year-old man on Tuesday night after a break-in at a pharmacy "
+        "on Elm Street. Anyone with information is asked to call the non-emergency line."
+    )
+    assert the_claim(detected(text, "claim")).span.text.startswith("Officers arrested")
+
+
+def test_a_press_release_claim_is_its_announcement(detected) -> None:
+    text = (
+        "SPRINGFIELD, Ohio, March 2, 2024 /PRNewswire/ -- For forty years the valley's farms "
+        "have relied on water pumps built far away from the fields they serve. "
+        "Brightwater Pumps Inc. today announced the opening of a new assembly plant that "
+        "will employ 240 people.\n\n"
+        "Media contact: press@brightwater.example"
+    )
+    assert the_claim(detected(text, "claim")).span.text.startswith("Brightwater Pumps Inc.")
+
+
+def test_an_opinion_piece_claim_is_its_thesis_not_the_background(detected) -> None:
+    text = (
+        "Editorial: The bridge can wait\n\n"
+        "The county began studying a new bridge over the river two years ago. The study "
+        "cost $4 million and ran to 900 pages of traffic counts. The county should scrap "
+        "the bridge plan and mend the roads residents already use. We urge the "
+        "commissioners to vote on it this spring."
+    )
+    main = the_claim(detected(text, "claim"))
+    assert main.span.text.startswith("The county should scrap the bridge plan")
+
+
+def test_a_letter_claim_is_not_its_salutation_or_a_quoted_view(detected) -> None:
+    text = (
+        "Sir, – Your report on the library (News, May 2) quoted the council leader.\n\n"
+        '"The library costs too much to keep open," the council leader told the meeting. '
+        "Closing the library would be a grave mistake for a town with so few public rooms. "
+        "I have used it for thirty years."
+    )
+    main = the_claim(detected(text, "claim"))
+    assert main.span.text.startswith("Closing the library would be a grave mistake")
+
+
+def test_a_release_header_of_date_place_and_office_is_passed_over(detected) -> None:
+    text = (
+        "For Immediate Release\nMay 2, 2024\n\nSalem, Ore.\nState Parks Press Office\n\n"
+        "The state parks department today announced that six coastal campgrounds will "
+        "reopen on June 1 after storm repairs."
+    )
+    assert the_claim(detected(text, "claim")).span.text.startswith("The state parks department")

@@ -51,6 +51,58 @@ def test_attributed_evaluation_is_not_the_writers(detected, text: str) -> None:
     assert detected(text, "opinion") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics say the new stadium is a reckless waste of public money.",
+        "Fans think the singer's cryptic post was a dig at her former bandmate.",
+        "Several users on the forum guessed that the couple had quietly split.",
+        "Many believe the reform is doomed, and some fear it will be deeply damaging.",
+        "The cure is said to be a remarkable advance for patients.",
+        "It is widely believed that the talks are doomed.",
+    ],
+)
+def test_views_of_people_and_groups_are_not_the_writers(detected, text: str) -> None:
+    assert detected(text, "opinion") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Another cabinet minister has resigned.",
+        "The college received a grant of $3 million to study river pollution.",
+        "The fire is under investigation.",
+        "The new bridge may not open until next spring.",
+    ],
+)
+def test_plain_or_hedged_report_is_not_opinion(detected, text: str) -> None:
+    assert detected(text, "opinion") == []
+
+
+def test_opening_quote_left_open_is_the_speakers(detected) -> None:
+    text = "\u201cIt is encouraging to see so many volunteers, and it is truly remarkable."
+    assert detected(text, "opinion") == []
+
+
+def test_writers_own_belief_is_opinion(detected) -> None:
+    text = "I believe the council's decision is shameful and deeply misguided."
+    [found] = detected(text, "opinion")
+    assert found.label == "evaluation"
+
+
+def test_argued_text_counts_model_judgements(detected) -> None:
+    text = (
+        "The council's plan is reckless and deeply misguided. "
+        "Its leaders should scrap it before it is too late. "
+        "We must demand better, and we deserve better. "
+        "Nobody asked for a car park where the library stood. "
+        "The whole affair is a travesty of local democracy."
+    )
+    found = detected(text, "opinion")
+    assert len(found) >= 4
+    assert found[0].sentence == 0
+
+
 def test_recommendation_is_labelled(detected) -> None:
     text = "Regulators should act now, and they must act decisively."
     [found] = detected(text, "opinion")

@@ -88,6 +88,99 @@ def test_quoted_ranges_finds_each_pair_and_an_unclosed_paragraph() -> None:
     assert found == ["one two", "three four", "An unclosed quote runs on"]
 
 
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("The mayor said the plan was ‘a waste of money’ and left.", ["a waste of money"]),
+        ("The mayor said the plan was 'a waste of money' and left.", ["a waste of money"]),
+        ("‘The workers’ rights come first,’ she said.", ["The workers’ rights come first,"]),
+        ("The union won’t back the 1990s’ rules or the Smiths’ claim.", []),
+        ("He called it 'unfair' and the deal 'a betrayal'.", ["unfair", "a betrayal"]),
+        ("Rock 'n' roll never dies, and the '90s are back.", ["n"]),
+        ("She said “the figures don't add up\" and walked out.", ["the figures don't add up"]),
+    ],
+)
+def test_single_marks_are_told_from_apostrophes(text: str, inside: list[str]) -> None:
+    assert [text[a:b] for a, b in quotes.quoted_ranges(text)] == inside
+
+
+def test_a_quote_over_several_paragraphs_counts_once() -> None:
+    text = (
+        "Councillor Tom Reyes said: “We have asked for more buses for years.\n\n"
+        "“Nobody in the transport office has listened to us.”\n\nThe office declined to comment."
+    )
+    [quote] = quotes.quotations(text)
+    assert text[quote.start : quote.end] == "We have asked for more buses for years."
+    assert text[quote.reach - 1] == "."
+    assert "listened to us" in text[quote.start : quote.reach]
+
+
+def test_british_quotes_with_their_speaker(detected) -> None:
+    text = "‘We will not give up on this town,’ said Mary Hollis, the council leader."
+    [quote] = detected(text, "quote")
+    assert quote.span.text == "We will not give up on this town,"
+    assert quote.details["speaker"] == "Mary Hollis"
+
+
+def test_multi_paragraph_quote_is_one_finding(detected) -> None:
+    text = (
+        "Councillor Tom Reyes said: “We have asked for more buses on the route for years.\n\n"
+        "“Nobody in the transport office has listened to a single word we said.”"
+    )
+    [quote] = detected(text, "quote")
+    assert quote.span.text == "We have asked for more buses on the route for years."
+    assert quote.details["speaker"] == "Tom Reyes"
+
+
+def test_quote_introduced_by_the_paragraph_before(detected) -> None:
+    text = "Councillor Tom Reyes said:\n\n“We have asked for more buses on the route for years.”"
+    [quote] = detected(text, "quote")
+    assert quote.details["speaker"] == "Tom Reyes"
+
+
+def test_quote_paragraph_after_a_speakers_quote_keeps_the_speaker(detected) -> None:
+    text = (
+        "“The river has never been this high in living memory,” said Tom Reyes, the mayor.\n\n"
+        "“We are asking everyone on the east bank to leave tonight.”"
+    )
+    first, second = detected(text, "quote")
+    assert first.details["speaker"] == second.details["speaker"] == "Tom Reyes"
+
+
+@pytest.mark.parametrize("cue", ["she said", "Marsh said"])
+def test_pronoun_and_surname_speakers_get_the_full_name(detected, cue: str) -> None:
+    text = (
+        "Elena Marsh runs the clinic in the valley. "
+        f'"We have no beds left for anyone who comes in tonight," {cue}.'
+    )
+    [quote] = detected(text, "quote")
+    assert quote.details["speaker"] == "Elena Marsh"
+
+
+def test_quote_told_to_an_outlet_is_the_speakers(detected) -> None:
+    text = '"We will rebuild every single home," Governor Ana Ruiz told the AP on Sunday.'
+    [quote] = detected(text, "quote")
+    assert "Ana Ruiz" in quote.details["speaker"]
+
+
+def test_short_quote_reported_by_a_verb_of_saying_is_a_quote(detected) -> None:
+    text = "The mayor said the new bridge was “far too expensive” for a town of its size."
+    [quote] = detected(text, "quote")
+    assert quote.span.text == "far too expensive"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor called the plan ‘a waste’ at the meeting on Monday evening.",
+        "The agency issued a “stay at home now” order for the whole county.",
+        "She remembered him pushing a cart full of “old junk” along the lane at night.",
+    ],
+)
+def test_labels_in_single_or_double_marks_are_not_quotes(detected, text: str) -> None:
+    assert detected(text, "quote") == []
+
+
 def test_detector_alone_has_no_speakers_without_sources(alone, parsed) -> None:
     doc = parsed(f'"{SPEECH}" said John Smith, the union\'s president.')
     [quote] = alone("quote", doc)

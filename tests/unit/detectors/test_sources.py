@@ -249,3 +249,146 @@ def test_seed_spans_point_into_the_text(seed_findings: list[Finding], seed_artic
     for f in seed_findings:
         if f.kind == "source":
             assert seed_article.text[f.span.start : f.span.end] == f.span.text
+
+
+# --- described sources resolve to the people the article names ------------------------------
+
+
+def names(found: list[Finding]) -> list[tuple[str, str]]:
+    return [(f.details["name"], f.label) for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gov. Ana Ruiz toured the flooded valley on Friday. The governor said the state "
+        "would pay for the repairs.",
+        "The state would pay for the repairs, Idaho's governor said on Friday. Gov. Ana Ruiz "
+        "toured the flooded valley later that day.",
+        "Ana Ruiz, the governor of the state, toured the flooded valley. The governor said "
+        "the state would pay for the repairs.",
+    ],
+)
+def test_the_governor_is_the_governor_the_article_names(detected, text: str) -> None:
+    assert names(detected(text, "source")) == [("Ana Ruiz", "named_person")]
+
+
+def test_spokeswoman_in_apposition_is_named_and_so_are_her_later_mentions(detected) -> None:
+    text = (
+        "Nancy Lee, the agency's spokeswoman, said the road was closed. The spokeswoman "
+        "added that it would reopen on Monday, and she said crews were at work."
+    )
+    assert names(detected(text, "source")) == [("Nancy Lee", "named_person")] * 3
+
+
+def test_title_before_a_name_resolves_a_later_role_noun(detected) -> None:
+    text = (
+        "Fire spokesman Tom Hale spoke near the ridge. The blaze was spreading fast, "
+        "the spokesperson said."
+    )
+    assert names(detected(text, "source")) == [("Tom Hale", "named_person")]
+
+
+def test_a_role_with_a_different_country_is_not_the_named_minister(detected) -> None:
+    text = (
+        "Dutch Foreign Minister Pieter de Vries met his counterpart. The Belgian minister "
+        "said the talks had been useful."
+    )
+    assert all(name != "Pieter de Vries" for name, _ in names(detected(text, "source")))
+
+
+def test_an_indefinite_role_stays_unnamed(detected) -> None:
+    text = "Gov. Ana Ruiz toured the valley. A spokesman said the state would pay for repairs."
+    assert names(detected(text, "source")) == [("A spokesman", "anonymous")]
+
+
+def test_the_agency_is_the_agency_the_article_names(detected) -> None:
+    text = (
+        "The Federal Roads Agency closed the bridge on Monday. The agency said it would "
+        "reopen in the spring."
+    )
+    assert names(detected(text, "source")) == [("The Federal Roads Agency", "named_org")]
+
+
+# --- places, acts and datelines are not sources -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OTTAWA — The bridge was closed on Monday after a truck hit one of its pillars.",
+        "Gov. Ana Ruiz declared a state of emergency in three counties on Friday.",
+        "Five soldiers were killed in an attack claimed by the rebel group on Sunday.",
+        "The singer posted a photo of her new puppy on Saturday.",
+        "The injured hiker was found on Monday, and the police have since been told.",
+    ],
+)
+def test_acts_and_datelines_are_not_sources(detected, text: str) -> None:
+    assert detected(text, "source") == []
+
+
+def test_a_country_that_speaks_is_a_source(detected) -> None:
+    text = "Britain declared that it would not sign the treaty."
+    assert names(detected(text, "source")) == [("Britain", "named_org")]
+
+
+def test_the_speaker_of_saying_clause_is_the_source(detected) -> None:
+    text = "Senator Paul Grant voted against the bill, saying it would raise prices."
+    assert names(detected(text, "source")) == [("Paul Grant", "named_person")]
+
+
+def test_a_crowd_that_speaks_is_anonymous(detected) -> None:
+    assert names(detected("Many believe the tax will be scrapped.", "source")) == [
+        ("Many", "anonymous")
+    ]
+
+
+# --- outlets by their context, and the article's own ------------------------------------------
+
+
+def test_told_a_title_case_paper_is_an_outlet_in_the_chain(detected) -> None:
+    text = "A neighbour told The Weekly Clarion that the man had lived alone for years."
+    found = by_name(detected(text, "source"))
+    assert found["The Weekly Clarion"].label == "media_outlet"
+    assert found["A neighbour"].details["via"] == "The Weekly Clarion"
+
+
+def test_speaking_to_an_outlet_puts_it_in_the_chain(detected) -> None:
+    text = "Speaking to The Northern Echo, the farmer said the flood had ruined his crop."
+    found = by_name(detected(text, "source"))
+    assert found["The Northern Echo"].label == "media_outlet"
+    assert found["the farmer"].details["via"] == "The Northern Echo"
+
+
+def own_outlet_sources(nc, parsed, text: str, outlet: str) -> list[tuple[str, str]]:
+    from newscomment.detectors.registry import detect_all
+
+    found = detect_all(parsed(text), None, nc.models, outlet)
+    return [(f.details["name"], f.details["via"] or "") for f in found if f.kind == "source"]
+
+
+@pytest.mark.parametrize("outlet", ["The Associated Press", "AP"])
+def test_the_articles_own_outlet_is_not_a_source(nc, parsed, outlet: str) -> None:
+    text = (
+        "Gov. Ana Ruiz said on Friday that the state would pay for repairs. The governor "
+        "told The Associated Press that crews would start next week."
+    )
+    assert own_outlet_sources(nc, parsed, text, outlet) == [("Ana Ruiz", "")] * 2
+
+
+def test_the_dateline_credit_is_the_articles_own_outlet(nc, parsed) -> None:
+    text = "LIMA (Reuters) - The central bank raised rates on Thursday, Reuters reported."
+    assert own_outlet_sources(nc, parsed, text, "Daily Wire Service") == []
+
+
+def test_an_office_credited_beside_one_untitled_speaker_is_that_speaker(detected) -> None:
+    text = (
+        "The ministry's spokesman said the new tariffs were unlawful. In a statement, "
+        "Okafor said the country would appeal."
+    )
+    assert {name for name, _ in names(detected(text, "source"))} == {"Okafor"}
+
+
+def test_an_unnamed_source_beside_one_named_speaker_stays_unnamed(detected) -> None:
+    text = "The source said the talks had failed. Okafor said the country would appeal."
+    assert ("The source", "anonymous") in names(detected(text, "source"))
