@@ -1,45 +1,112 @@
 """The brief style: one sentence within the style's length, the single most important
-point about the article."""
+point about the article: a decisive point, else its genre, else how it is sourced. It
+keeps the critical style's truth rules: it asserts only what the planner is sure of."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from newscomment.model import Analysis
+from newscomment.model import Analysis, Assertion
 from newscomment.styles import STYLES
-from newscomment.writers.planning import Move, Planner
-from newscomment.writers.wording import describe_source, display_name, listed, quoted
+from newscomment.writers.critical import gaps
+from newscomment.writers.planning import Move, Planner, said
+from newscomment.writers.wording import (
+    describe_source,
+    display_name,
+    excerpt_of,
+    listed,
+    quoted,
+)
+
+Part = tuple[str, list[str], list[Assertion]]
+"""A piece of the sentence: its words, the findings behind it and what it asserts."""
 
 
-def _fit(parts: list[tuple[str, list[str]]]) -> Move:
+def _fit(parts: list[Part]) -> Move:
     """The first part and as many of the following ones as fit in the style's length."""
     limit = STYLES["brief"].max_chars or 0
-    text, evidence = parts[0][0], list(parts[0][1])
-    for extra, ids in parts[1:]:
+    text, evidence, assertions = parts[0][0], list(parts[0][1]), list(parts[0][2])
+    for extra, ids, more in parts[1:]:
         if len(text + extra) + 1 <= limit:
             text += extra
             evidence += ids
-    return Move("brief", text[: limit - 1] + ".", evidence, 1.0)
+            assertions += more
+    return Move("brief", text[: limit - 1] + ".", evidence, 1.0, assertions)
+
+
+def _decisive(plan: Planner) -> Move | None:
+    """The weightiest decisive point, when the analysis is sure of one."""
+    for item in plan.decisive():
+        chosen = plan.decisive_variant(item)
+        if chosen is None:
+            continue
+        variant, who = chosen
+        figures = item.details["figures"]
+        head = plan.frame(
+            "brief",
+            variant,
+            who=quoted(who) if variant == "single_unnamed" and who else display_name(who or ""),
+            cue=quoted(excerpt_of(item.span.text)) if item.span else "",
+            figures=listed([quoted(f) for f in figures[:2]]) if figures else "",
+        )
+        return _fit([(head, [item.id], [said(item.label, who, item.id)])])
+    return None
+
+
+def _genre(plan: Planner) -> Move | None:
+    """A press release, an opinion piece, a tabloid story or filler: say which."""
+    genre = plan.genre()
+    if genre == "news" or plan.genre_finding is None:
+        return None
+    found = plan.genre_finding
+    issuer = plan.issuer()
+    variant = "press_release_issuer" if issuer else genre
+    claim = quoted(excerpt_of(plan.claim.details["core"])) if plan.claim else ""
+    if genre == "opinion" and not claim:
+        return None
+    head = plan.frame("brief", variant, issuer=display_name(issuer or ""), claim=claim)
+    assertions = plan.genre_said()
+    evidence = [found.id]
+    if genre == "opinion" and plan.claim:
+        assertions.append(said("main_claim", plan.claim.details["core"], plan.claim.id))
+        evidence.append(plan.claim.id)
+    return _fit([(head, evidence, assertions)])
 
 
 def _secondhand(plan: Planner) -> Move | None:
     """The claim reaches the reader through an outlet or an unnamed source."""
     claim = plan.analysis.main_claim
-    sources = plan.in_claim("source")
+    sources = [f for f in plan.in_claim("source") if not plan.own_outlet(f.details["name"])]
     if claim is None or not claim.secondhand or not sources:
         return None
-    head = plan.frame("brief", "secondhand", who=describe_source(sources[0]))
-    parts = [(head, [claim.finding_id, sources[0].id])]
-    parts += [(f" and {describe_source(f)}", [f.id]) for f in sources[1:2]]
-    chained = [f for f in plan.analysis.of_kind("source") if f.details["via"]]
+    first = sources[0]
+    head = plan.frame("brief", "secondhand", who=describe_source(first))
+    parts: list[Part] = [
+        (
+            head,
+            [claim.finding_id, first.id],
+            [said("claim_secondhand", first.details["name"], first.id)],
+        )
+    ]
+    chained = [
+        f
+        for f in plan.analysis.of_kind("source")
+        if f.details["via"] and any(f.id in s.finding_ids for s in plan.unnamed_sources())
+    ]
     if chained:
-        via = display_name(chained[0].details["via"])
-        chain = plan.frame("brief", "chain", cue=quoted(chained[0].span.text), via=via)
-        parts.append((chain, [chained[0].id]))
-    hedges = [f for f in plan.in_claim("hedge") if not f.in_quote]
+        item = chained[0]
+        via = display_name(item.details["via"])
+        chain = plan.frame("brief", "chain", cue=quoted(item.span.text), via=via)
+        parts.append((chain, [item.id], [said("unnamed_source", item.span.text, item.id)]))
+    hedges = [f for f in plan.in_claim("hedge") if f in plan.unquoted("hedge")]
     if hedges:
+        cue = hedges[0].span.text
         parts.append(
-            (plan.frame("brief", "hedged", cue=quoted(hedges[0].span.text)), [hedges[0].id])
+            (
+                plan.frame("brief", "hedged", cue=quoted(cue)),
+                [hedges[0].id],
+                [said("hedge", cue, hedges[0].id)],
+            )
         )
     return _fit(parts)
 
@@ -50,16 +117,20 @@ def _well_sourced(plan: Planner) -> Move | None:
         return None
     named = plan.named_sources()[:2]
     head = plan.frame("brief", "well_sourced")
+    ids = [s.finding_ids[0] for s in named]
     who = listed([display_name(s.name) for s in named])
-    return _fit([(head, [s.finding_ids[0] for s in named]), (f" ({who})", [])])
+    names = [said("named_source", s.name, s.finding_ids[0]) for s in named]
+    return _fit([(head, ids, [said("well_sourced", None, *ids)]), (f" ({who})", [], names)])
 
 
 def _unnamed(plan: Planner) -> Move | None:
     """No source is named at all."""
-    gap = next((g for g in plan.analysis.of_kind("missing") if g.label == "no_named_sources"), None)
-    if gap is None:
+    gap = next((g for g in gaps(plan) if g.label == "no_named_sources"), None)
+    if gap is None or (plan.analysis.of_kind("source") and not plan.unnamed_sources()):
         return None
-    return _fit([(plan.frame("brief", "unnamed"), [gap.id])])
+    return _fit(
+        [(plan.frame("brief", "unnamed"), [gap.id], [said("no_named_sources", None, gap.id)])]
+    )
 
 
 def _opinionated(plan: Planner) -> Move | None:
@@ -67,31 +138,51 @@ def _opinionated(plan: Planner) -> Move | None:
     opinions = plan.unquoted("opinion")
     if not opinions or plan.analysis.stats["opinion_share"] < 0.25:
         return None
-    example = plan.frame("brief", "example", excerpt=quoted(opinions[0].details["excerpt"]))
-    return _fit([(plan.frame("brief", "opinionated"), [opinions[0].id]), (example, [])])
+    top = opinions[0]
+    excerpt = top.details["excerpt"]
+    example = plan.frame("brief", "example", excerpt=quoted(excerpt_of(excerpt)))
+    return _fit(
+        [
+            (plan.frame("brief", "opinionated"), [top.id], [said("opinion", excerpt, top.id)]),
+            (example, [], []),
+        ]
+    )
 
 
 def _claim_sourcing(plan: Planner) -> Move | None:
     """Otherwise: how the central claim is sourced and hedged."""
     if plan.claim is None:
         return None
-    sources = plan.in_claim("source")
-    hedges = [f for f in plan.in_claim("hedge") if not f.in_quote]
+    sources = [f for f in plan.in_claim("source") if not plan.own_outlet(f.details["name"])]
+    hedges = [f for f in plan.in_claim("hedge") if f in plan.unquoted("hedge")]
+    if not sources and plan.claim.sentence:
+        before = [
+            f for f in plan.analysis.of_kind("source") if f.sentence == plan.claim.sentence - 1
+        ]
+        sources = [f for f in before if not plan.own_outlet(f.details["name"])]
     if sources:
-        head = plan.frame(
-            "brief", "attributed", who=listed([describe_source(f) for f in sources[:2]])
-        )
+        who = listed([describe_source(f) for f in sources[:2]])
+        head = plan.frame("brief", "attributed", who=who)
+        assertions = [said("claim_attributed", sources[0].details["name"], sources[0].id)]
     else:
         head = plan.frame("brief", "unattributed")
-    parts = [(head, [plan.claim.id] + [f.id for f in sources[:2]])]
+        assertions = [said("claim_unattributed", None, plan.claim.id)]
+    parts: list[Part] = [(head, [plan.claim.id] + [f.id for f in sources[:2]], assertions)]
     if hedges:
+        cue = hedges[0].span.text
         parts.append(
-            (plan.frame("brief", "also_hedged", cue=quoted(hedges[0].span.text)), [hedges[0].id])
+            (
+                plan.frame("brief", "also_hedged", cue=quoted(cue)),
+                [hedges[0].id],
+                [said("hedge", cue, hedges[0].id)],
+            )
         )
     return _fit(parts)
 
 
 CANDIDATES: tuple[Callable[[Planner], Move | None], ...] = (
+    _decisive,
+    _genre,
     _secondhand,
     _well_sourced,
     _unnamed,

@@ -24,6 +24,6 @@ def write(analysis: Analysis, style: str) -> Comment:
     """The built-in comment on an analysis, in one of the styles."""
     moves = PLANS[style](analysis)
     sentences = [
-        CommentSentence(text=m.text[:1].upper() + m.text[1:], evidence=m.evidence) for m in moves
+        CommentSentence(m.text[:1].upper() + m.text[1:], m.evidence, m.assertions) for m in moves
     ]
     return Comment.of(sentences, style, "builtin")

@@ -1,60 +1,201 @@
-"""The critical style (the default): the main claim and how it is sourced, then only what
-the article earns among hedges, opinion, loaded wording, missing specifics and stock
-phrases, and one primary source a reader could check; within the style's word limits."""
+"""The critical style (the default): the decisive point first, then what kind of text it
+is and what it claims on whose word, then only what the article earns among hedges,
+opinion, loaded wording, missing specifics and stock phrases, and one primary source a
+reader could check; within the style's word limits. A press release is judged as one
+(whose announcement, what independent confirmation would be), an opinion piece as an
+argument (its thesis and what it rests on)."""
 
 from __future__ import annotations
 
 from newscomment.model import Analysis, Finding
 from newscomment.styles import STYLES
-from newscomment.writers.planning import Move, Planner
-from newscomment.writers.wording import describe_gap, describe_source, display_name, listed, quoted
+from newscomment.writers.planning import Move, Planner, said
+from newscomment.writers.wording import (
+    describe_gap,
+    describe_source,
+    display_name,
+    excerpt_of,
+    listed,
+    quoted,
+)
 
 MIN_OPINIONS = 2
+REPORT_SURE = 0.7
+"""The least genre score at which a comment calls a text a plain news report."""
+GAP_ASSERTIONS = {
+    "no_absolute_dates": "no_dates",
+    "no_figures": "no_figures",
+    "no_direct_quotes": "no_quotes",
+    "no_named_sources": "no_named_sources",
+}
+"""The assertion each missing-specific finding makes."""
+DECISIVE_WEIGHTS = {
+    "headline_overstates": 12.0,
+    "denial": 11.5,
+    "single_source": 11.0,
+    "issuer_only": 9.0,
+    "figures_characterised": 8.0,
+}
+"""How much each decisive point matters; the weightiest opens the comment."""
+SOURCE_ASSERTIONS = {
+    "media_outlet": "outlet_source",
+    "document": "document_source",
+    "anonymous": "unnamed_source",
+}
+
+
+def _claim_text(plan: Planner) -> str:
+    """The main claim's core, quoted verbatim and whole."""
+    return quoted(excerpt_of(plan.claim.details["core"])) if plan.claim else ""
+
+
+def _source_assertions(findings: list[Finding]) -> list:
+    """What naming these source mentions asserts: each source, by its type."""
+    return [
+        said(SOURCE_ASSERTIONS.get(f.label, "named_source"), _subject(f), f.id) for f in findings
+    ]
+
+
+def _subject(item: Finding) -> str:
+    """The words a source assertion is about: an unnamed source's own words, else its name."""
+    if item.label == "anonymous" and item.span:
+        return item.span.text
+    return item.details.get("name") or (item.span.text if item.span else "")
+
+
+def _genre(plan: Planner) -> Move | None:
+    """What kind of text it is, when it is not a plain news report: a press release, an
+    opinion piece, a tabloid story or filler, with its announcement or thesis."""
+    genre = plan.genre()
+    if genre == "news" or plan.genre_finding is None:
+        return None
+    found = plan.genre_finding
+    issuer = plan.issuer()
+    variant = "press_release_issuer" if issuer else genre
+    text = plan.frame("genre", variant, claim=_claim_text(plan), issuer=display_name(issuer or ""))
+    evidence = [found.id] + ([plan.claim.id] if plan.claim and genre != "content_farm" else [])
+    assertions = plan.genre_said()
+    if plan.claim and genre != "content_farm":
+        assertions.append(said("main_claim", plan.claim.details["core"], plan.claim.id))
+    return Move("genre", text, evidence, 10.5, assertions)
+
+
+def _state_media(plan: Planner) -> Move | None:
+    """That the outlet is state-controlled."""
+    outlet = plan.state_outlet()
+    if outlet is None or plan.genre_finding is None:
+        return None
+    found = plan.genre_finding
+    text = plan.frame("state_media", outlet=display_name(outlet))
+    return Move("state_media", text, [found.id], 10.0, [said("state_media", outlet, found.id)])
 
 
 def _claim(plan: Planner) -> Move | None:
-    """What the article mainly claims, and whom it has it from."""
-    if plan.claim is None:
+    """What a report mainly claims, and whom it has it from."""
+    if plan.claim is None or plan.genre() in {"opinion", "press_release", "content_farm"}:
         return None
-    claim = quoted(plan.claim.details["core"])
-    sources = plan.in_claim("source")
+    claim = _claim_text(plan)
+    sources = [f for f in plan.in_claim("source") if not plan.own_outlet(f.details["name"])]
     who = listed([describe_source(f) for f in sources]) if sources else ""
+    core = plan.claim.details["core"]
+    assertions = [said("main_claim", core, plan.claim.id)]
     if sources and plan.claim.details["secondhand"]:
         variant = "secondhand"
+        assertions.append(said("claim_secondhand", sources[0].details["name"], sources[0].id))
     elif sources:
         variant = "attributed"
+        assertions.append(said("claim_attributed", sources[0].details["name"], sources[0].id))
+    elif _credited_before(plan):
+        variant = "lede"
     elif plan.analysis.stats["attributed_share"] >= 0.3 and plan.named_sources():
         variant = "lede"
+        assertions.append(said("claim_unattributed", None, plan.claim.id))
     else:
         variant = "unattributed"
+        assertions.append(said("claim_unattributed", None, plan.claim.id))
     text = plan.frame("claim", variant, claim=claim, who=who)
-    return Move("claim", text, [plan.claim.id] + [f.id for f in sources], 10.0)
+    assertions += _source_assertions(sources)
+    return Move("claim", text, [plan.claim.id] + [f.id for f in sources], 10.0, assertions)
+
+
+def _credited_before(plan: Planner) -> bool:
+    """Whether the sentence before the claim credits a source (so the claim is not
+    "unattributed", though its own sentence names no one)."""
+    if plan.claim is None or not plan.claim.sentence:
+        return False
+    before = plan.claim.sentence - 1
+    return any(f.sentence == before for f in plan.analysis.of_kind("source"))
+
+
+def _decisive(plan: Planner) -> list[Move]:
+    """The decisive points: a buried denial, a headline firmer than the story, a claim on
+    one source's word, only the issuer heard, figures the lede characterises."""
+    moves = []
+    for item in plan.decisive():
+        move = _decisive_move(plan, item)
+        if move is not None and move.key not in {m.key for m in moves}:
+            moves.append(move)
+    return moves[:2]
+
+
+def _decisive_move(plan: Planner, item: Finding) -> Move | None:
+    """One decisive point in words, or None when the analysis lacks what it needs."""
+    chosen = plan.decisive_variant(item)
+    if chosen is None:
+        return None
+    variant, who = chosen
+    details = item.details
+    text = plan.frame(
+        "decisive",
+        variant,
+        who=quoted(who) if variant == "single_unnamed" and who else display_name(who or ""),
+        cue=quoted(excerpt_of(item.span.text)) if item.span else "",
+        against=quoted(details["against"] or ""),
+        figures=listed([quoted(f) for f in details["figures"][:3]]) if details["figures"] else "",
+    )
+    weight = DECISIVE_WEIGHTS[item.label]
+    return Move(item.label, text, [item.id], weight, [said(item.label, who, item.id)])
 
 
 def _sourcing(plan: Planner) -> list[Move]:
     """How the article knows what it says: chains, unnamed sources, named ones."""
     sources = plan.analysis.of_kind("source")
     moves = []
-    chained = [f for f in sources if f.label == "anonymous" and f.details["via"]]
+    unnamed = plan.unnamed_sources()
+    unnamed_ids = {i for s in unnamed for i in s.finding_ids}
+    chained = [f for f in sources if f.id in unnamed_ids and f.details["via"]]
+    chained = [f for f in chained if not plan.own_outlet(f.details["via"])]
     if chained:
         top = chained[0]
         via = next((f for f in sources if f.details["name"] == top.details["via"]), None)
         text = plan.frame("chain", cues=quoted(top.span.text), who=top.details["via"])
-        moves.append(Move("chain", text, [top.id] + ([via.id] if via else []), 9.0))
-    others = [f for f in sources if f.label == "anonymous" and not f.details["via"]]
+        evidence = [top.id] + ([via.id] if via else [])
+        assertions = [said("unnamed_source", top.span.text, top.id)]
+        if via:
+            assertions.append(said("outlet_source", via.details["name"], via.id))
+        moves.append(Move("chain", text, evidence, 9.0, assertions))
+    others = [f for f in sources if f.id in unnamed_ids and f not in chained]
     if others and not (plan.well_sourced() and len(others) <= 1):
-        cues = listed([quoted(f.span.text) for f in others[:2]])
-        text = plan.frame("anonymous", cues=cues)
-        moves.append(
-            Move("anonymous", text, [f.id for f in others[:2]], 8.0 if not chained else 3.0)
-        )
-    named = plan.named_sources()[:3]
-    claim_ids = {f.id for f in plan.in_claim("source")}
-    if named and not all(set(s.finding_ids) <= claim_ids for s in named):
+        chosen = list({f.span.text.lower(): f for f in reversed(others)}.values())[::-1][:2]
+        text = plan.frame("anonymous", cues=listed([quoted(f.span.text) for f in chosen]))
+        assertions = [said("unnamed_source", f.span.text, f.id) for f in chosen]
+        weight = 8.0 if not chained else 3.0
+        moves.append(Move("anonymous", text, [f.id for f in chosen], weight, assertions))
+    said_names = {f.details["name"] for f in plan.in_claim("source")}
+    said_names |= {f.details["via"] for f in chained}
+    named = [s for s in plan.named_sources() if s.name not in said_names][:3]
+    if named:
         well = plan.well_sourced()
         move = "well_sourced" if well else "named"
         text = plan.frame(move, who=listed([display_name(s.name) for s in named]))
-        moves.append(Move(move, text, [s.finding_ids[0] for s in named], 9.5 if well else 3.0))
+        evidence = [s.finding_ids[0] for s in named]
+        assertions = [
+            said(SOURCE_ASSERTIONS.get(s.type, "named_source"), s.name, s.finding_ids[0])
+            for s in named
+        ]
+        if well:
+            assertions.append(said("well_sourced", None, *evidence))
+        moves.append(Move(move, text, evidence, 9.5 if well else 3.0, assertions))
     return moves
 
 
@@ -67,20 +208,32 @@ def _hedges(plan: Planner) -> Move | None:
     ordered = in_claim + [f for f in hedges if f not in in_claim]
     chosen = list({f.span.text.lower(): f for f in reversed(ordered)}.values())[::-1][:3]
     cues = listed([quoted(f.span.text) for f in chosen])
+    variant = "claim" if in_claim else "any"
     weight = 7.0 if in_claim else 3.0 + len(hedges) / 3
-    return Move("hedges", plan.frame("hedges", cues=cues), [f.id for f in chosen], weight)
+    assertions = [said("hedge", f.span.text, f.id) for f in chosen]
+    text = plan.frame("hedges", variant, cues=cues)
+    return Move("hedges", text, [f.id for f in chosen], weight, assertions)
 
 
 def _opinion(plan: Planner) -> Move | None:
     """The clearest sentence where the writer judges instead of reporting, when such
     sentences recur: one borderline sentence in a report is no pattern worth a remark."""
-    opinions = plan.unquoted("opinion")
+    opinions = [f for f in plan.unquoted("opinion") if f.sentence != _claim_sentence(plan)]
     share = plan.analysis.stats["opinion_share"]
-    if len(opinions) < MIN_OPINIONS and share < 0.15:
+    genre = plan.genre()
+    if not opinions or (genre == "news" and len(opinions) < MIN_OPINIONS and share < 0.15):
         return None
     top = opinions[0]
-    text = plan.frame("opinion", excerpt=quoted(top.details["excerpt"]))
-    return Move("opinion", text, [top.id], 5.0 + 2 * share)
+    variant = {"opinion": "argument", "press_release": "promotion"}.get(genre, "any")
+    excerpt = top.details["excerpt"]
+    text = plan.frame("opinion", variant, excerpt=quoted(excerpt_of(excerpt)))
+    weight = 5.0 + 2 * share
+    return Move("opinion", text, [top.id], weight, [said("opinion", excerpt, top.id)])
+
+
+def _claim_sentence(plan: Planner) -> int | None:
+    """The main claim's sentence, if there is one."""
+    return plan.claim.sentence if plan.claim else None
 
 
 def _loaded(plan: Planner) -> Move | None:
@@ -91,68 +244,108 @@ def _loaded(plan: Planner) -> Move | None:
         return None
     chosen = [next(f for f in loaded if f.span.text == w) for w in words]
     text = plan.frame("loaded", cues=listed([quoted(w) for w in words]))
-    return Move("loaded", text, [f.id for f in chosen], 3.5 + min(len(loaded), 4) / 4)
+    assertions = [said("loaded", f.span.text, f.id) for f in chosen]
+    weight = 3.5 + min(len(loaded), 4) / 4
+    return Move("loaded", text, [f.id for f in chosen], weight, assertions)
 
 
 def _boilerplate(plan: Planner) -> Move | None:
     """Stock phrases, when there are several."""
-    stock = plan.analysis.of_kind("boilerplate")
+    stock = plan.sure("boilerplate")
     phrases = list(dict.fromkeys(f.span.text for f in stock))[:2]
     if len(stock) < 3:
         return None
     chosen = [next(f for f in stock if f.span.text == p) for p in phrases]
     text = plan.frame("boilerplate", cues=listed([quoted(p) for p in phrases]))
-    return Move("boilerplate", text, [f.id for f in chosen], 2.0)
+    assertions = [said("stock_phrase", f.span.text, f.id) for f in chosen]
+    return Move("boilerplate", text, [f.id for f in chosen], 2.0, assertions)
+
+
+def gaps(plan: Planner) -> list[Finding]:
+    """The missing specifics a comment may assert: "no quotes" only where nothing in the
+    text is quoted speech, "no named sources" only where no source is named."""
+    found = []
+    for gap in plan.analysis.of_kind("missing"):
+        if gap.label == "no_direct_quotes" and plan.has_quotes():
+            continue
+        if gap.label == "no_named_sources" and plan.named_sources():
+            continue
+        found.append(gap)
+    return found
 
 
 def _missing(plan: Planner) -> Move | None:
     """The specifics the article does not give."""
-    gaps = plan.analysis.of_kind("missing")
-    if not gaps:
+    found = gaps(plan)
+    if not found or plan.genre() == "opinion":
         return None
-    text = plan.frame("missing", missing=listed([describe_gap(f) for f in gaps]))
-    return Move("missing", text, [f.id for f in gaps], 4.0 + len(gaps))
+    text = plan.frame("missing", missing=listed([describe_gap(f) for f in found]))
+    assertions = [said(GAP_ASSERTIONS[f.label], None, f.id) for f in found]
+    return Move("missing", text, [f.id for f in found], 4.0 + len(found), assertions)
 
 
 def _check(plan: Planner) -> Move | None:
     """A primary source the article itself names, which a reader could consult."""
-    target = check_target(plan.analysis)
+    target = check_target(plan)
     if target is None:
         return None
-    text, finding_id = target
-    return Move("check", plan.frame("check", target=text), [finding_id], 8.5)
+    text, name, finding_id = target
+    move = plan.frame("check", target=text)
+    return Move("check", move, [finding_id], 8.5, [said("check", name, finding_id)])
+
+
+def _confirmation(plan: Planner) -> Move | None:
+    """For a press release: what independent confirmation would have to be."""
+    if plan.genre() != "press_release" or plan.genre_finding is None:
+        return None
+    issuer = plan.issuer()
+    variant = "any" if issuer else "unnamed"
+    text = plan.frame("confirmation", variant, issuer=display_name(issuer or ""))
+    return Move("confirmation", text, [plan.genre_finding.id], 7.5, [])
 
 
 def _fillers(plan: Planner) -> list[Move]:
     """Moves that add substance to a short comment: how much of the article is
-    attributed, and what would make it stronger."""
+    attributed, its quotes, and what would make it stronger."""
     stats = plan.analysis.stats
     total = int(stats["sentences"])
     attributed = round(stats["attributed_share"] * total)
-    sources = plan.analysis.of_kind("source") or plan.analysis.of_kind("missing")
+    sources = plan.analysis.of_kind("source")
     moves = []
-    if sources:
-        share = "none" if attributed == 0 else str(attributed)
-        text = plan.frame("share", share=share, total=str(total))
-        moves.append(Move("share", text, [sources[0].id], 0.5))
+    found = plan.genre_finding
+    if found is not None and found.label == "news" and found.score >= REPORT_SURE:
+        text = plan.frame("report")
+        moves.append(Move("report", text, [found.id], 0.55, [said("genre", "news", found.id)]))
+    if sources and attributed:
+        text = plan.frame("share", share=str(attributed), total=str(total))
+        subject = f"{attributed} of {total}"
+        moves.append(
+            Move("share", text, [sources[0].id], 0.5, [said("attribution_share", subject)])
+        )
     quotes = plan.analysis.of_kind("quote")
     if quotes:
         count = "1 direct quote" if len(quotes) == 1 else f"{len(quotes)} direct quotes"
         text = plan.frame("quotes", count=count)
-        moves.append(Move("quotes", text, [f.id for f in quotes[:3]], 0.45))
-    for gap in plan.analysis.of_kind("missing"):
-        moves.append(Move("advice", plan.frame("advice", gap.label), [gap.id], 0.4))
+        ids = [f.id for f in quotes[:3]]
+        moves.append(Move("quotes", text, ids, 0.45, [said("quotes", str(len(quotes)), *ids)]))
+    for gap in gaps(plan):
+        assertion = said(GAP_ASSERTIONS[gap.label], None, gap.id)
+        moves.append(Move("advice", plan.frame("advice", gap.label), [gap.id], 0.4, [assertion]))
     return moves
 
 
-def check_target(analysis: Analysis) -> tuple[str, str] | None:
-    """The best thing for a reader to look up, as (wording, finding id): a named document,
-    the outlet a chain starts at, a reporting outlet, or a named source's statements."""
-    sources = analysis.of_kind("source")
+def check_target(plan: Planner) -> tuple[str, str, str] | None:
+    """The best thing for a reader to look up, as (wording, name, finding id): a named
+    document, the outlet a chain starts at, another outlet's report, or a named source's
+    statements; never the article's own outlet or the issuer of a press release."""
+    sources = plan.analysis.of_kind("source")
     origins = {f.details.get("via") for f in sources}
+    issuer = plan.issuer()
 
     def rank(item: Finding) -> tuple[int, str]:
         name = item.details.get("name", "")
+        if plan.own_outlet(name) or (issuer and source_key_equal(name, issuer)):
+            return 9, ""
         named_document = item.label == "document" and any(w[:1].isupper() for w in name.split())
         shown = display_name(name)
         if named_document:
@@ -161,19 +354,29 @@ def check_target(analysis: Analysis) -> tuple[str, str] | None:
             return 1, f"the report in {shown}"
         if item.label == "media_outlet":
             return 2, f"the original report by {shown}"
-        if item.label in {"named_org", "named_person"} and name[:1].isupper():
+        if (
+            item.label in {"named_org", "named_person"}
+            and name[:1].isupper()
+            and plan.genre() != "press_release"
+        ):
             return 3, f"the public statements of {shown}"
         return 9, ""
 
-    ranked = sorted((rank(f), i, f.id) for i, f in enumerate(sources))
+    ranked = sorted((rank(f), i, f) for i, f in enumerate(sources))
     if not ranked or ranked[0][0][0] == 9:
         return None
-    (_, wording), _, finding_id = ranked[0]
-    return wording, finding_id
+    (_, wording), _, item = ranked[0]
+    return wording, item.details["name"], item.id
+
+
+def source_key_equal(name: str, other: str) -> bool:
+    """Whether two names are one organisation's (one contains the other's words)."""
+    a, b = name.lower().split(), other.lower().split()
+    return a == b or " ".join(a) in " ".join(b) or " ".join(b) in " ".join(a)
 
 
 def _assemble(moves: list[Move], limit: int) -> list[Move]:
-    """Keep the opening moves, then the weightiest others, in the order they were planned,
+    """The opening move, then the weightiest others in the order they were planned,
     within the word limit."""
     kept: list[Move] = []
     words = 0
@@ -182,26 +385,35 @@ def _assemble(moves: list[Move], limit: int) -> list[Move]:
         if words + length <= limit:
             kept.append(move)
             words += length
-    return sorted(kept, key=lambda m: moves.index(m))
+    opening = max(kept, key=lambda m: m.weight) if kept else None
+    rest = sorted((m for m in kept if m is not opening), key=lambda m: moves.index(m))
+    return ([opening] if opening else []) + rest
 
 
 def critical(analysis: Analysis) -> list[Move]:
-    """The default comment: the claim and its sourcing, then what the article earns."""
+    """The default comment: the decisive point, the genre and the claim with its
+    sourcing, then what the article earns."""
     plan = Planner(analysis)
     style = STYLES["critical"]
-    head = [m for m in [_claim(plan), *_sourcing(plan)] if m]
+    head = [m for m in [_genre(plan), _state_media(plan), _claim(plan)] if m]
+    head += _decisive(plan) + _sourcing(plan)
     middle = [
         m
         for m in (_hedges(plan), _opinion(plan), _loaded(plan), _missing(plan), _boilerplate(plan))
         if m
     ]
     middle.sort(key=lambda m: -m.weight)
-    tail = [m for m in [_check(plan)] if m]
+    tail = [m for m in [_confirmation(plan), _check(plan)] if m]
     kept = _assemble(head + middle + tail, style.max_words or 0)
     words = sum(len(m.text.split()) for m in kept)
+    planned = {m.key for m in kept}
+    added = []
     for filler in _fillers(plan):
         if words >= style.min_words:
             break
-        kept.insert(len(kept) - len(tail) if tail and tail[0] in kept else len(kept), filler)
+        if filler.key == "advice" and "missing" not in planned:
+            continue
+        added.append(filler)
         words += len(filler.text.split())
-    return kept
+    ending = [m for m in kept if m in tail and m is not kept[0]]
+    return [m for m in kept if m not in ending] + added + ending

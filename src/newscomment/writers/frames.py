@@ -26,9 +26,22 @@ def options(move: str, variant: str = ANY) -> list[str]:
     return table()[move][variant]
 
 
+def _start(seed: str, move: str, count: int) -> int:
+    """Where this article's choice among ``count`` frames of a move falls."""
+    digest = hashlib.sha256(f"{seed}:{move}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % count
+
+
 def pick(move: str, seed: str, variant: str = ANY, **values: Any) -> str:
     """The frame this article (``seed``) gets for a move's variant, filled with ``values``;
     the choice depends on the article and the move only, so it is stable across runs."""
     frames = options(move, variant)
-    digest = hashlib.sha256(f"{seed}:{move}".encode()).digest()
-    return frames[digest[0] % len(frames)].format(**values)
+    return frames[_start(seed, move, len(frames))].format(**values)
+
+
+def rotated(move: str, seed: str, variant: str = ANY) -> list[str]:
+    """Every frame of a move's variant, starting from the one this article gets: for
+    styles that use several in turn (the questions' fallbacks)."""
+    frames = options(move, variant)
+    start = _start(seed, f"{move}:{variant}", len(frames))
+    return frames[start:] + frames[:start]

@@ -1,66 +1,132 @@
-"""The questions style: questions a careful reader would put to the article, one per kind
-of finding, most salient first, as many as the style allows."""
+"""The questions style: questions a careful reader would put to this article: first what
+its decisive points and its genre raise, then one per kind of finding, most salient
+first, as many as the style allows. A question presupposes what it asks about, so it is
+asked only of findings the planner is sure of, and carries that presupposition as its
+assertion."""
 
 from __future__ import annotations
 
-from newscomment.model import Analysis, Finding
+from newscomment.model import Analysis, Assertion, Finding
 from newscomment.styles import STYLES
 from newscomment.writers import frames
-from newscomment.writers.planning import Move
-from newscomment.writers.wording import display_name, quoted
+from newscomment.writers.critical import GAP_ASSERTIONS, gaps
+from newscomment.writers.planning import Move, Planner, said
+from newscomment.writers.wording import display_name, excerpt_of, listed, quoted
 
-TOPICS = {"named_person": "named", "named_org": "named"}
-"""Labels that raise the same question: one question about named sources is enough."""
+ASKED_KINDS = {"hedge": "hedge", "loaded": "loaded", "opinion": "opinion"}
+"""Finding kinds that raise a question, and the assertion the question makes."""
+
+
+def _ask(plan: Planner, variant: str, **values: str) -> str:
+    """The question frame this article gets for a variant, filled."""
+    return plan.frame("question", variant, **values)
+
+
+def _decisive(plan: Planner) -> list[Move]:
+    """The questions the decisive points raise."""
+    asked = []
+    for item in plan.decisive():
+        chosen = plan.decisive_variant(item)
+        if chosen is None:
+            continue
+        variant, who = chosen
+        if variant == "single_unnamed":
+            variant = "single_source"
+        figures = item.details["figures"]
+        text = _ask(
+            plan,
+            variant,
+            who=display_name(who or ""),
+            cue=quoted(excerpt_of(item.span.text)) if item.span else "",
+            figures=listed([quoted(f) for f in figures[:2]]) if figures else "",
+        )
+        asked.append(
+            Move("question", text, [item.id], 2.0 + item.salience, [said(item.label, who, item.id)])
+        )
+    return asked
+
+
+def _genre(plan: Planner) -> Move | None:
+    """The question a press release, an opinion piece or a tabloid story raises."""
+    genre = plan.genre()
+    found = plan.genre_finding
+    if found is None or genre in {"news", "content_farm"}:
+        return None
+    assertions = plan.genre_said()
+    if genre == "press_release":
+        issuer = plan.issuer()
+        if not issuer:
+            return None
+        text = _ask(plan, "press_release", issuer=display_name(issuer))
+    elif genre == "opinion":
+        if plan.claim is None:
+            return None
+        claim = quoted(excerpt_of(plan.claim.details["core"]))
+        text = _ask(plan, "opinion_piece", claim=claim)
+        assertions.append(said("main_claim", plan.claim.details["core"], plan.claim.id))
+    else:
+        text = _ask(plan, "tabloid")
+    return Move("question", text, [found.id], 2.5, assertions)
+
+
+def _finding_question(plan: Planner, item: Finding) -> tuple[str, str, Assertion] | None:
+    """(topic, question, assertion) one finding raises, or None."""
+    if item.kind == "source":
+        if item.label == "anonymous" and item.span:
+            text = _ask(plan, "anonymous", cue=quoted(item.span.text))
+            return "anonymous", text, said("unnamed_source", item.span.text, item.id)
+        name = item.details["name"]
+        if item.label == "media_outlet" and not plan.own_outlet(name):
+            text = _ask(plan, "media_outlet", name=display_name(name))
+            return "outlet", text, said("outlet_source", name, item.id)
+        return None
+    if item.kind in ASKED_KINDS and item.span:
+        if item.kind == "opinion":
+            text = _ask(plan, "opinion", excerpt=quoted(excerpt_of(item.details["excerpt"])))
+            return "opinion", text, said("opinion", item.details["excerpt"], item.id)
+        text = _ask(plan, item.kind, cue=quoted(item.span.text))
+        return item.kind, text, said(ASKED_KINDS[item.kind], item.span.text, item.id)
+    if item.kind == "missing":
+        text = _ask(plan, item.label)
+        return item.label, text, said(GAP_ASSERTIONS[item.label], None, item.id)
+    return None
+
+
+def _candidates(plan: Planner) -> list[Finding]:
+    """The findings sure enough to question, most salient first."""
+    unnamed = {i for s in plan.unnamed_sources() for i in s.finding_ids}
+    sources = [
+        f for f in plan.analysis.of_kind("source") if f.label != "anonymous" or f.id in unnamed
+    ]
+    found = sources + gaps(plan)
+    for kind in ASKED_KINDS:
+        found += plan.unquoted(kind)
+    return sorted(found, key=lambda f: -f.salience)
 
 
 def questions(analysis: Analysis) -> list[Move]:
     """The questions a careful reader would put to this article."""
+    plan = Planner(analysis)
     style = STYLES["questions"]
     most = style.max_sentences or style.min_sentences
-    asked: list[Move] = []
-    kinds_asked: set[tuple[str, str]] = set()
-    for item in sorted(analysis.findings, key=lambda f: -f.salience):
-        question = question_for(item)
-        topic = (
-            item.kind,
-            TOPICS.get(item.label, item.label) if item.kind in {"source", "missing"} else "",
-        )
-        if question and topic not in kinds_asked:
-            kinds_asked.add(topic)
-            asked.append(Move("question", question, [item.id], item.salience))
-        if len(asked) == most:
+    asked = _decisive(plan)
+    genre = _genre(plan)
+    if genre is not None:
+        asked.append(genre)
+    topics: set[str] = set()
+    for item in _candidates(plan):
+        if len(asked) >= most:
             break
-    anchor = next((f for f in analysis.findings if f.kind == "claim"), None)
-    for text in frames.options("question", "fallbacks"):
+        question = _finding_question(plan, item)
+        if question is None or question[0] in topics:
+            continue
+        topic, text, assertion = question
+        topics.add(topic)
+        asked.append(Move("question", text, [item.id], item.salience, [assertion]))
+    asked = asked[:most]
+    anchor = plan.claim or plan.genre_finding
+    for text in frames.rotated("question", plan.seed, "fallbacks"):
         if len(asked) >= style.min_sentences or anchor is None:
             break
         asked.append(Move("question", text, [anchor.id], 0.0))
     return asked
-
-
-def question_for(item: Finding) -> str | None:
-    """The question one finding raises, or None if it raises none worth asking."""
-    variant = _variant(item)
-    if variant is None:
-        return None
-    cue = quoted(item.span.text) if item.span else ""
-    excerpt = quoted(item.details["excerpt"]) if item.kind == "opinion" else ""
-    name = item.details["name"] if item.kind == "source" else ""
-    if variant == "named":
-        name = display_name(name)
-    return frames.options("question", variant)[0].format(cue=cue, excerpt=excerpt, name=name)
-
-
-def _variant(item: Finding) -> str | None:
-    """Which question a finding raises (its variant in the frames), if any."""
-    if item.kind == "source" and item.label in {"anonymous", "media_outlet"}:
-        return item.label
-    if item.kind == "source" and item.label in TOPICS:
-        return "named"
-    if item.kind in {"hedge", "loaded"} and not item.in_quote:
-        return item.kind
-    if item.kind == "opinion":
-        return "opinion"
-    if item.kind == "missing":
-        return item.label
-    return None

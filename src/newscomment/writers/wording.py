@@ -11,6 +11,26 @@ def quoted(text: str) -> str:
     return f'"{text.strip()}"'
 
 
+DANGLING = frozenset(
+    "a an the of to in on at by for from with and or but that which who as its their his "
+    "her".split()
+)
+"""Words a quoted excerpt must not end on: it would read as cut off."""
+
+
+def excerpt_of(text: str) -> str:
+    """Article words fit to quote whole: up to the first paragraph break, without a
+    dangling comma or an unmatched quotation mark at either end."""
+    excerpt = text.split("\n")[0].strip()
+    while len(excerpt.split()) > 3 and excerpt.split()[-1].lower().strip(",;:") in DANGLING:
+        excerpt = excerpt[: excerpt.rstrip().rfind(excerpt.split()[-1])].rstrip()
+    excerpt = excerpt.strip(" ,;:-–—")
+    for mark in "\"“”‘’'":
+        if excerpt.count(mark) % 2 and (excerpt.startswith(mark) or excerpt.endswith(mark)):
+            excerpt = excerpt.strip(mark).strip()
+    return excerpt
+
+
 def display_name(name: str) -> str:
     """A name as it reads mid-sentence: "The Investigative Committee" -> "the ..."."""
     return "the " + name[4:] if name.startswith("The ") else name
