@@ -1,12 +1,14 @@
 """Quality benchmark: measure every detector against human-annotated data and write
 ``benchmarks/RESULTS.md`` from scratch (needs ``../shared/data``; run on demand).
 
-    python benchmarks/quality.py
+    python benchmarks/quality.py             # every table
+    python benchmarks/quality.py --articles  # only the whole-article table, in place
 
 Each task is measured twice, as ``newscomment eval TASK --method product`` and ``--method
 model`` would: the detector as the product runs it (lexicons, rules and the models it
 uses) on the whole file, and the learned model by the task's protocol (train -> dev,
-5-fold cross-validation, or the fixed 20%).
+5-fold cross-validation, or the fixed 20%). Below them, the whole-article table: ``newscomment
+eval articles`` on news-annotated, per genre, beside issue 11's targets.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from typing import Any
 import spacy
 
 from newscomment import Newscomment
+from newscomment.evaluation.articles import evaluate_articles, render_markdown
 from newscomment.evaluation.judge import constructiveness, is_constructive
 from newscomment.evaluation.tasks import TASKS, evaluate
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+ARTICLES_HEADING = "## Whole articles"
 METRIC_NAMES = {"macro_f1": "macro-F1", "f1": "token F1", "accuracy": "accuracy"}
 
 
@@ -63,8 +67,36 @@ def judged_comments(nc: Newscomment) -> str:
     )
 
 
+def article_section(nc: Newscomment) -> str:
+    """The article-level table (``newscomment eval articles`` on the dev set) as Markdown,
+    with the issue's targets beside each figure."""
+    result = evaluate_articles(nc)
+    return (
+        f"{ARTICLES_HEADING}\n\n"
+        f"`newscomment eval articles` on the {result['articles']} annotated articles of "
+        "news-annotated (the dev set), per genre of the annotations, each analysed once and "
+        f"commented in every style ({result['seconds']:.1f} s in all). Targets are issue 11's. "
+        "A false statement is a typed assertion of a comment that the annotations contradict; "
+        "a source listed twice counts as right for precision and is shown on its own row.\n\n"
+        + render_markdown(result)
+        + "\n"
+    )
+
+
+def update_article_section(nc: Newscomment) -> None:
+    """Rewrite only the whole-article section of RESULTS.md (appended if it has none)."""
+    kept = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Detector quality\n"
+    before = kept.split(ARTICLES_HEADING)[0].rstrip("\n")
+    RESULTS.write_text(before + "\n\n" + article_section(nc), encoding="utf-8")
+
+
 def main() -> int:
-    """Measure every task and method, print each row as it comes, write RESULTS.md."""
+    """Measure every task and method, print each row as it comes, write RESULTS.md (with
+    ``--articles``: only its whole-article section)."""
+    if "--articles" in sys.argv[1:]:
+        update_article_section(Newscomment())
+        print(f"whole-article section written to {RESULTS}")
+        return 0
     header = (
         "| task | detector | method | protocol | n | precision | recall | F1 | task metric "
         "| published best | s per 1,000 sentences |\n|---|---|---|---|---|---|---|---|---|---|---|"
@@ -78,6 +110,8 @@ def main() -> int:
             rows.append(row)
     judged = judged_comments(nc)
     print(judged)
+    articles = article_section(nc)
+    print(articles)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     RESULTS.write_text(
         "# Detector quality\n\n"
@@ -86,7 +120,7 @@ def main() -> int:
         "are for the positive class (SUBJ, biased, opinion, biased word, constructive); the "
         "task metric is the one the task's literature reports. Time per 1,000 sentences "
         "includes the spaCy parse (and, for cross-validated models, fitting the five fold "
-        "models).\n\n" + header + "\n" + "\n".join(rows) + "\n\n" + judged + "\n",
+        "models).\n\n" + header + "\n" + "\n".join(rows) + "\n\n" + judged + "\n\n" + articles,
         encoding="utf-8",
     )
     print(f"written to {RESULTS}")
