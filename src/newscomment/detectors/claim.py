@@ -2,7 +2,9 @@
 
 A report puts its news first, so its lede is preferred, with the headline's words as a
 tie-breaker; a press release's claim is its announcement; an opinion piece's is its
-thesis, the sentence in which the writer recommends or judges, early or concluding. Lines
+thesis: of the sentences in which the writer argues, the one that best states a position
+(a recommendation or a verdict in a sentence a reader can hold, sharing the headline's
+words, in the opening or closing paragraphs, supported by the rest of the text). Lines
 that only lead in (a dateline, a salutation, a "Re:" line, "Please attribute to", a deck
 or a question) are passed over. The finding says whether the claim is attributed, whether
 it reaches the reader second-hand (through an outlet, an unnamed source or "reportedly"),
@@ -12,14 +14,17 @@ and holds its core clause verbatim for quoting.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from newscomment.detectors.base import finding, text_of
-from newscomment.detectors.genre import OPINION_LABEL, REPLY_LINE, SALUTATION
+from newscomment.detectors.genre import OPINION_LABEL, REPLY_LINE, SALUTATION, predicate, urges
 from newscomment.detectors.registry import Context, FindingIndex, detector
-from newscomment.lexicon import term_map
+from newscomment.lexicon import term_map, term_table
 from newscomment.model import Finding
 
 MIN_WORDS = 8
@@ -55,6 +60,20 @@ ANNOUNCING = frozenset(
 )
 RECOMMENDING = frozenset({"should", "must", "ought"})
 JUDGING_WORDS = frozenset({"clear", "obvious", "undeniable", "plain", "time"})
+EDGE_PARAGRAPHS = 2
+"""How many opening and closing paragraphs an argument states or sums up its position in."""
+STEM_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+MAX_THESIS_WORDS = 40
+"""A thesis is a sentence a reader can hold; a longer one strings reasons together."""
+THESIS_WEIGHTS = {  # what each trait of a thesis adds to a sentence's score, or takes off
+    "states": 1.0,
+    "placed": 0.5,
+    "headline": 1.5,
+    "central": 0.5,
+    "hedged": 0.5,
+    "anecdote": 0.5,
+    "long": 0.5,
+}
 END_MARKS = frozenset(".!?\"'”’)")
 
 
@@ -180,17 +199,126 @@ def _argues(sentence: TokenSpan, found: FindingIndex) -> bool:
     return _judges(sentence) or _recommends(sentence) or bool(found.within("opinion", start, end))
 
 
-def _thesis(doc: Doc, found: FindingIndex) -> TokenSpan | None:
-    """An opinion piece's thesis: the first sentence in which the writer argues (an
-    argument states its position before the background it rests on)."""
-    return next((s for s in _usable(doc, MIN_THESIS_WORDS) if _argues(s, found)), None)
+def _paragraph_index(doc: Doc) -> list[int]:
+    """Each paragraph's first character, in order (a paragraph is a non-empty line)."""
+    return [m.start() for m in re.finditer(r"[^\n]*\S[^\n]*", text_of(doc))]
+
+
+def _placed(sentence: TokenSpan, starts: list[int]) -> bool:
+    """Whether a sentence lies in the first two or the last two paragraphs, where an
+    argument states its position or sums it up."""
+    paragraph = sum(start <= sentence.start_char for start in starts) - 1
+    return paragraph < EDGE_PARAGRAPHS or paragraph >= len(starts) - EDGE_PARAGRAPHS
+
+
+@cache
+def _markers() -> tuple[str, ...]:
+    """The phrases by which a writer states a position ("I believe", "it is time", "make
+    no mistake"): the cues of ``data/genre_cues.txt`` marked ``thesis``."""
+    table = term_table("genre_cues")
+    return tuple(
+        re.sub(r"[^\w']+", " ", p).strip() for p, row in table.items() if row[2:] == ("thesis",)
+    )
+
+
+def _verdict(sentence: TokenSpan) -> bool:
+    """Whether the writer pronounces a verdict in so many words ("the choice is clear", "it
+    is time", "I believe", "the truth is", "make no mistake")."""
+    lowered = " " + re.sub(r"[^\w']+", " ", sentence.text.lower().replace("’", "'")) + " "
+    if any(f" {marker} " in lowered for marker in _markers()):
+        return True
+    said = predicate(sentence)
+    return said is not None and said.lower_ in JUDGING_WORDS
+
+
+def _anecdote(sentence: TokenSpan) -> bool:
+    """Whether a sentence tells what the writer did or saw ("I have read ...", "We drove
+    ..."): an opening, not a position."""
+    root = sentence.root
+    subject = _subject(root)
+    told = root.tag_ in {"VBD", "VBN"} or any(
+        c.dep_ == "aux" and c.tag_ == "VBD" for c in root.children
+    )
+    return subject is not None and subject.lower_ in {"i", "we"} and told
+
+
+def _stem(word: str) -> str:
+    """A rough stem, so that a headline's "denies" meets a sentence's "deny"."""
+    for suffix, repl in STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def _stems(words: set[str]) -> set[str]:
+    """The rough stems of a set of words."""
+    return {_stem(w) for w in words}
+
+
+def _centrality(sentence: TokenSpan, doc: Doc) -> float:
+    """How much the rest of the text shares a sentence's content words (the mean cosine of
+    its words with every other sentence's): the position the other sentences support."""
+    own = _content_words(sentence)
+    others = [_content_words(s) for s in doc.sents if not s.start <= sentence.start < s.end]
+    shared = [len(own & words) / (len(own) * len(words)) ** 0.5 for words in others if words]
+    return sum(shared) / len(shared) if own and shared else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """What a thesis is weighed against: the findings, where the paragraphs start, the
+    headline's words, and the most any candidate shares with the rest of the text."""
+
+    found: FindingIndex
+    paragraphs: list[int]
+    title_words: set[str]
+    most_central: float
+
+
+def _thesis_score(sentence: TokenSpan, central: float, piece: _Piece) -> float:
+    """How well a sentence states a position: a recommendation or an explicit verdict
+    outranks a passing judgement; the headline's words, a place in the opening or closing
+    paragraphs and the support of the rest of the text add to it; a hedged, anecdotal or
+    rambling sentence is less likely the thesis."""
+    held = _words(sentence) <= MAX_THESIS_WORDS
+    value = THESIS_WEIGHTS["states"] * (held and (urges(sentence) or _verdict(sentence)))
+    value += THESIS_WEIGHTS["placed"] * _placed(sentence, piece.paragraphs)
+    if piece.title_words:
+        shared = piece.title_words & _stems(_content_words(sentence))
+        overlap = len(shared) / len(piece.title_words)
+        value += THESIS_WEIGHTS["headline"] * overlap
+    value += THESIS_WEIGHTS["central"] * central / (piece.most_central or 1.0)
+    hedged = piece.found.within("hedge", sentence.start_char, sentence.end_char)
+    value -= THESIS_WEIGHTS["hedged"] * bool(hedged)
+    value -= THESIS_WEIGHTS["anecdote"] * _anecdote(sentence)
+    value -= THESIS_WEIGHTS["long"] * (not held)
+    return value
+
+
+def _thesis(doc: Doc, found: FindingIndex, title: str | None) -> TokenSpan | None:
+    """An opinion piece's thesis: of the sentences in which the writer argues, the one
+    that best states a position (``_thesis_score``); the earliest wins a tie."""
+    candidates = [s for s in _usable(doc, MIN_THESIS_WORDS) if _argues(s, found)]
+    if not candidates:
+        return None
+    central = [_centrality(s, doc) for s in candidates]
+    headline = re.findall(r"[a-z]+", (title or "").lower())
+    title_words = _stems({w for w in headline if len(w) > 3 and w not in STOP_WORDS})
+    piece = _Piece(found, _paragraph_index(doc), title_words, max(central))
+    scored = [
+        (_thesis_score(s, c, piece), -i)
+        for i, (s, c) in enumerate(zip(candidates, central, strict=True))
+    ]
+    return candidates[-max(scored)[1]]
 
 
 def _choose(context: Context) -> TokenSpan | None:
     """The main claim's sentence for the article's genre."""
     genre = next((f.label for f in context.found.of("genre")), "news")
     if genre == "opinion":
-        return _thesis(context.doc, context.found) or _lede(context.doc, context.title)
+        return _thesis(context.doc, context.found, context.title) or _lede(
+            context.doc, context.title
+        )
     if genre == "press_release":
         return _announcement(context.doc, context.title)
     return _lede(context.doc, context.title)

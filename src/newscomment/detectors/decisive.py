@@ -85,9 +85,15 @@ def _hypothetical(token: Token) -> bool:
     )
 
 
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+"""Where a verb form only describes a noun ("a disputed constitution"): no denial."""
+MAX_CLAUSE = 14
+"""Tokens after a denial's verb that its quoted clause may run to."""
+
+
 def _denies(verb: Token) -> bool:
     """Whether a verb states a denial, a rebuttal, a refusal to comment or a silence."""
-    if verb.pos_ not in {"VERB", "AUX"} or _hypothetical(verb):
+    if verb.pos_ not in {"VERB", "AUX"} or _hypothetical(verb) or verb.dep_ in MODIFIER_DEPS:
         return False
     classes = _classes(verb)
     lemma = verb.lemma_.lower()
@@ -110,6 +116,16 @@ def _denies(verb: Token) -> bool:
             for c in below
         )
     return False
+
+
+def _clause(verb: Token, sentence: TokenSpan) -> TokenSpan:
+    """The words that make the denial, to quote: the verb's clause within its sentence, at
+    most ``MAX_CLAUSE`` tokens after the verb."""
+    start = max(verb.left_edge.i, sentence.start)
+    end = min(verb.right_edge.i + 1, sentence.end, verb.i + 1 + MAX_CLAUSE)
+    while end > verb.i + 1 and sentence.doc[end - 1].is_punct:
+        end -= 1
+    return sentence.doc[start:end]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -170,7 +186,7 @@ def _denial(context: Context, sentences: list[TokenSpan]) -> list[Finding]:
         note = f"a denial or refusal to comment by {who or 'someone'}" + (
             ", late in the text" if position > BURIED else ""
         )
-        span = sentence.doc[verb.i : verb.i + 1]
+        span = _clause(verb, sentence)
         details = _details(who, claim.span.text if on_claim and claim else None, [], position)
         return [finding(context.doc, "decisive", "denial", span, score, note, details)]
     return []

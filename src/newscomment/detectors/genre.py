@@ -2,6 +2,7 @@
 
 Every genre is scored from cues of its own language (``data/genre_cues.txt`` plus the
 structure of the text: wire credits, labels and salutations, the writer's first person,
+verdicts pronounced outright and a piece that judges and closes on what should be done,
 placeholders left in), each cue weighted and recorded with its words. A genre other than
 news wins only when its cues outweigh news's, which starts ahead: a text is a report
 unless it clearly shows otherwise. State media comes from the shipped list of
@@ -19,13 +20,14 @@ from functools import cache
 from importlib import resources
 from urllib.parse import urlparse
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from newscomment.contract import CueDict, GenreDetailsDict
 from newscomment.detectors.base import article_finding, text_of
 from newscomment.detectors.registry import Context, FindingIndex, detector
 from newscomment.kinds import GENRES
-from newscomment.lexicon import term_table
+from newscomment.lexicon import term_map, term_table
 from newscomment.model import Finding
 
 NEWS_PRIOR = 1.5
@@ -85,6 +87,12 @@ MEDIA_WORDS = re.compile(
 CAPS_NAME = re.compile(r"(?m)^(?P<name>[A-Z][A-Z'’-]{3,}(?: [A-Z][A-Z'’-]{2,})?) [a-z]")
 FIRST_SINGULAR = frozenset({"i", "my", "me", "myself"})
 RECOMMENDING = frozenset({"should", "must", "ought"})
+VERDICT_WORDS = frozenset({"clear", "obvious", "undeniable", "plain"})
+"""Predicates by which a writer pronounces a verdict outright ("the better choice is clear")."""
+VERDICT = 1.0
+"""The weight of a verdict the writer pronounces outright."""
+ARGUED_CLOSE = 1.5
+"""The weight of a piece that judges in its own words and closes on what should be done."""
 STATE_SHOWS = "state media"
 ISSUERS = frozenset({"ORG", "PERSON"})
 
@@ -276,6 +284,61 @@ def _voice(doc: Doc, found: FindingIndex, quoted: list[tuple[int, int]]) -> list
         first = opinions[0]
         weight = min(4.0 * share, 2.0)
         cues.append(Cue(first.span.start, first.span.end, first.span.text, "opinion", weight))
+    return cues
+
+
+def urges(sentence: TokenSpan) -> bool:
+    """Whether a sentence's main clause says what should happen ("X should be freed", "we
+    must act", "the country needs a plan"), not a clause hung on a noun or a condition."""
+    root = sentence.root
+    main = {root, *(c for c in root.children if c.dep_ == "conj")}
+    if root.lemma_.lower() == "need" and root.pos_ == "VERB":
+        return True
+    return any(t.lower_ in RECOMMENDING and t.tag_ == "MD" and t.head in main for t in sentence)
+
+
+def predicate(sentence: TokenSpan) -> Token | None:
+    """What the main clause says its subject is ("the plan is unfair" gives "unfair"), unless
+    the clause is negated."""
+    root = sentence.root
+    if any(c.dep_ == "neg" for c in root.children):
+        return None
+    return next((c for c in root.children if c.dep_ in {"acomp", "attr"}), None)
+
+
+def _own_words(
+    sentences: Iterable[TokenSpan], found: FindingIndex, quoted: list[tuple[int, int]]
+) -> list[TokenSpan]:
+    """The sentences in the writer's own voice: outside quotes, crediting no source."""
+    return [
+        s
+        for s in sentences
+        if _outside((s.start_char, s.end_char), quoted)
+        and not found.within("source", s.start_char, s.end_char)
+    ]
+
+
+def _judged(sentence: TokenSpan) -> bool:
+    """Whether a sentence's main clause condemns or praises what it speaks of ("the new
+    charges are unfair", "the plan is wasteful"): a word of the judgement list predicated."""
+    said = predicate(sentence)
+    return said is not None and term_map("opinion_cues").get(said.lemma_.lower()) == "judgement"
+
+
+def _stance(doc: Doc, found: FindingIndex, quoted: list[tuple[int, int]]) -> list[Cue]:
+    """An argument without labels: a verdict pronounced outright ("the better choice is
+    clear"), and the editorial's shape, a piece that condemns or praises in the writer's
+    words and closes by saying what should be done."""
+    own = _own_words(doc.sents, found, quoted)
+    cues = []
+    verdict = next((s for s in own if (p := predicate(s)) and p.lower_ in VERDICT_WORDS), None)
+    if verdict is not None:
+        cues.append(Cue(verdict.start_char, verdict.end_char, verdict.text, "opinion", VERDICT))
+    paragraphs = _paragraphs(text_of(doc))
+    closing = paragraphs[-1].start() if paragraphs else 0
+    urged = next((s for s in own if s.start_char >= closing and urges(s)), None)
+    if urged is not None and any(s.end_char <= closing and _judged(s) for s in own):
+        cues.append(Cue(urged.start_char, urged.end_char, urged.text, "opinion", ARGUED_CLOSE))
     return cues
 
 
@@ -505,6 +568,7 @@ def detect(context: Context) -> list[Finding]:
         *_headline(context.title),
         *_labels(text, context.title, context.url),
         *_voice(doc, context.found, quoted),
+        *_stance(doc, context.found, quoted),
         *_tabloid(text, context.title),
         *_incoherence(doc, text, context.title, context.found),
         *_news(text),

@@ -25,7 +25,7 @@ WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 # Capitalised month and day names, "May" only before a number (it is also a modal verb),
 # a year, or a numeric date.
 ABSOLUTE_DATE = re.compile(
-    r"\b(?:" + "|".join(MONTHS + WEEKDAYS) + r")\b|\bMay\s+\d|\b(?:1[89]|20)\d\d\b"
+    r"\b(?:" + "|".join(MONTHS + WEEKDAYS) + r")\b|\bMay\s+\d|\b(?:1[89]|20)\d\d(?:s\b|\b)"
     r"|\b\d{1,2}/\d{1,2}\b"
 )
 RELATIVE_TIME = re.compile(
@@ -66,7 +66,7 @@ def _figures(doc: Doc) -> Finding | None:
     if not topics:
         return None
     has_number = any(e.label_ in NUMBER_ENTITIES for e in doc.ents) or any(
-        any(ch.isdigit() for ch in t.text) and t.ent_type_ not in {"DATE", "TIME"} for t in doc
+        (t.like_num or any(ch.isdigit() for ch in t.text)) and t.ent_type_ != "TIME" for t in doc
     )
     if has_number:
         return None

@@ -224,21 +224,23 @@ def _speaker(
     doc: Doc, quote: Quotation, found: FindingIndex, quoted: list[tuple[int, int]]
 ) -> str | None:
     """The source credited in the quote's own sentences, within its paragraph, or the short
-    sentence right after it in the same paragraph."""
+    sentence right after it in the same paragraph; else a text that states the quoted
+    words in the quote's own sentence ("a survey showed support for '...'")."""
     text = text_of(doc)
     para_start, para_end = _paragraph_of(text, quote.start)
     first, last = sentence_of(doc, quote.start), sentence_of(doc, quote.end)
-    candidates = [
+    credited = [
         f
         for f in found.in_sentences("source", first, last + 1)
-        if f.details["cue_kind"] in SPEAKER_CUES
-        and para_start <= f.span.start < para_end
+        if para_start <= f.span.start < para_end
         and not any(a <= f.span.start < b for a, b in quoted)
     ]
+    candidates = [f for f in credited if f.details["cue_kind"] in SPEAKER_CUES]
     within = [f for f in candidates if (f.sentence or 0) <= last]
     starts = [*sentence_starts(doc), len(text)]
     next_is_short = last + 2 < len(starts) and starts[last + 2] - starts[last + 1] <= 80
-    chosen = _named(within or (candidates if next_is_short else []))
+    texts = [f for f in credited if f.details["cue_kind"] == "document" and f.sentence <= last]
+    chosen = _named(within or (candidates if next_is_short else []) or texts)
     if not chosen:
         introducer = _introduced(doc, quote, found)
         return introducer.details["name"] if introducer else None
@@ -260,16 +262,25 @@ def _continued(
     last = quotes[-1].span
     between = text[last.end : quote.start]
     para_start, _ = _paragraph_of(text, quote.start)
+    speaker = quotes[-1].details["speaker"]
+    others = found.within("source", last.end, quote.start)
+    if not all(_same_speaker(doc, f.details["name"], speaker) for f in others):
+        return None
     if "\n" in between:
         opens_paragraph = not text[para_start : quote.start].strip(" \t" + "".join(DOUBLE) + "‘'")
         ended_previous = not re.search(r"[.!?…][”\"’']?\s*\S", text[last.end : para_start].strip())
-        if not (opens_paragraph and ended_previous):
+        if not (opens_paragraph and (ended_previous or others)):
             return None
-    speaker = quotes[-1].details["speaker"]
-    others = found.within("source", last.end, quote.start)
-    if any(_fullest(doc, f.details["name"]) != speaker for f in others):
-        return None
     return speaker
+
+
+def _same_speaker(doc: Doc, name: str, speaker: str) -> bool:
+    """Whether a source mention names the speaker again: the same name or surname, or
+    "the neighbour" for "the elderly neighbour"."""
+    if _fullest(doc, name) == speaker:
+        return True
+    described = name.lower().startswith(("the ", "that "))
+    return described and name.split()[-1].lower() == speaker.split()[-1].lower()
 
 
 def _fullest(doc: Doc, name: str) -> str:

@@ -14,6 +14,7 @@ from spacy.tokens import Span as TokenSpan
 from newscomment.detectors.base import finding
 from newscomment.detectors.coreference import is_position, is_title, named_for, people
 from newscomment.detectors.outlets import dateline, is_outlet, is_own, own_outlet
+from newscomment.detectors.quotes import quoted_ranges
 from newscomment.detectors.registry import Context, detector
 from newscomment.kinds import SOURCE_TYPES
 from newscomment.lexicon import term_map
@@ -25,6 +26,9 @@ SPEECH_NOUNS = frozenset(
         "announcement assurance testimony "
     ).split()
 )
+PLEA_NOUNS = frozenset("call cry plea appeal demand concern objection".split())
+"""Nouns of speech that name their author only with "from" or "by" ("calls from the
+opposition"), not with a possessive ("his call for calm" is no new source)."""
 ANONYMITY_CUES = ("condition of anonymity", "familiar with", "close to", "not authorized to")
 ACT_VERBS = frozenset({"claim", "declare", "post", "reveal", "share", "release"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -106,6 +110,15 @@ def _institution(head: Token) -> TokenSpan | None:
     return None
 
 
+def _untitled(person: TokenSpan) -> str:
+    """A person's name without the titles written into it ("Governor Ana Ruiz" -> "Ana
+    Ruiz"); a title kept where only a surname follows ("Mr Martin")."""
+    start = person.start
+    while person.end - start > 2 and is_title(person.doc[start]):
+        start += 1
+    return _bare(person.doc[start : person.end].text)
+
+
 def _bare(name: str) -> str:
     """A name without the possessive it was written with ("Ruiz's" -> "Ruiz")."""
     return name.removesuffix("'s").removesuffix("’s")
@@ -129,6 +142,24 @@ def _named_outlet(phrase: TokenSpan, head: Token, entity: TokenSpan | None) -> T
     return None
 
 
+def _office_holder(head: Token) -> TokenSpan | None:
+    """For "the Public Safety Department spokesman Bart Graves": the person an
+    organisation's name, then a role noun, introduces; the organisation is only their
+    title."""
+    doc = head.doc
+    org = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    if org is None or org.label_ not in {"ORG", "GPE", "NORP"}:
+        return None
+    end = org.end
+    while end < len(doc) and end - org.end < 3 and doc[end].pos_ == "NOUN":
+        end += 1
+    if end == org.end or not any(is_title(t) for t in doc[org.end : end]):
+        return None
+    person = next((e for e in doc.ents if e.start == end and e.label_ == "PERSON"), None)
+    inside = person is not None and head.left_edge.i <= person.start <= head.right_edge.i
+    return person if inside else None
+
+
 def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
     """(type, name, mention span) of the source that a noun phrase names."""
     kinds = term_map("source_words")
@@ -138,7 +169,10 @@ def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
     named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if named:
         person = next(e for e in phrase.doc.ents if e.start <= named[0].i < e.end)
-        return "named_person", person.text, person
+        return "named_person", _untitled(person), person
+    holder = _office_holder(head)
+    if holder is not None:
+        return "named_person", _untitled(holder), holder
     outlet = _named_outlet(phrase, head, entity)
     if outlet is not None:
         return "media_outlet", _bare(outlet.text), outlet
@@ -151,6 +185,8 @@ def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
             name = phrase.doc[phrase.start : head.i + 1].text  # "Houthi rebels"
         if is_outlet(name, head.doc) or "media_outlet" in {kinds.get(w) for w in words}:
             return "media_outlet", name, entity
+        if entity.label_ == "PERSON" and name == entity.text.removesuffix("'s"):
+            return "named_person", _untitled(entity), entity
         if entity.label_ in ENTITY_TYPES:
             return ENTITY_TYPES[entity.label_], name, entity
     referent = named_for(head) if head_kind != "document" else None
@@ -158,8 +194,9 @@ def _type_of(phrase: TokenSpan, head: Token) -> tuple[str, str, TokenSpan]:
         return _referent_type(referent), _bare(referent.text), phrase
     proper = _proper_name(head) if entity is None else None
     if proper is not None and not head_kind:
-        titled = any(is_title(t) for t in proper)
-        return ("named_person" if titled else "named_org"), proper.text, proper
+        if any(is_title(t) for t in proper):
+            return "named_person", _untitled(proper), proper
+        return "named_org", proper.text, proper
     if head.lemma_.lower() == "report" and head.tag_ == "NNS" and not phrase.ents:
         return "anonymous", phrase.text, phrase
     institution = _institution(head) if head_kind == "anonymous" else None
@@ -182,31 +219,97 @@ def _surname_of_person(mention: TokenSpan) -> bool:
     )
 
 
+def _gender(words: list[Token]) -> str | None:
+    """The sex the words around a person tell ("spokeswoman", "Mrs", "his"), if they
+    agree on one."""
+    table = term_map("gender_words")
+    told = {table[w] for w in (t.lower_.rstrip(".") for t in words) if w in table}
+    return told.pop() if len(told) == 1 else None
+
+
+def _context(mention: TokenSpan) -> list[Token]:
+    """A mention's words and the few before it, where titles and role nouns stand (not
+    the pronouns there, which may be someone else's)."""
+    doc = mention.doc
+    start = max(mention.sent.start, mention.start - 3)
+    return [t for t in doc[start : mention.start] if t.pos_ != "PRON"] + list(mention)
+
+
+def _own_pronouns(subject: TokenSpan) -> list[Token]:
+    """The possessive pronouns of a subject's own clause ("Tom Baker lost his barn": his)."""
+    verb = subject.root.head
+    return [t for t in verb.subtree if t.dep_ == "poss" and t.pos_ == "PRON" and t.i > subject.end]
+
+
+def _titled_org(mention: TokenSpan) -> bool:
+    """Whether a name the recogniser took for an organisation is a person's, a role noun
+    written just before it ("police spokeswoman Ana Ruiz")."""
+    before = mention.doc[mention.start - 1] if mention.start else None
+    return (
+        before is not None
+        and before.pos_ == "NOUN"
+        and is_title(before)
+        and 2 <= len(mention) <= 3
+        and all(t.pos_ == "PROPN" for t in mention)
+    )
+
+
+def _person_mention(earlier: Finding, doc: Doc) -> TokenSpan | None:
+    """The mention of an earlier source that one person can be: a named person, or one
+    unnamed person ("the neighbour", "a source"), not a group."""
+    mention = doc.char_span(earlier.span.start, earlier.span.end) if earlier.span else None
+    if mention is None or earlier.label not in {"named_person", "anonymous"}:
+        return None
+    root = mention.root
+    if earlier.label == "anonymous" and (root.tag_ != "NN" or root.pos_ == "PRON"):
+        return None
+    return mention
+
+
+Candidate = tuple[bool, int, str, str]
+"""(outside quotation marks, offset, type, name) of a referent a pronoun may have."""
+
+
+def _person_candidates(pronoun: Token, found: list[Finding]) -> list[Candidate]:
+    """Each person "he" or "she" can stand for, with a sex that does not contradict the
+    pronoun: earlier sources that are one person, and people named earlier as the subject
+    of a clause (those inside quotation marks are weaker)."""
+    doc = pronoun.doc
+    quoted = quoted_ranges(doc.text)
+    sex = term_map("gender_words")[pronoun.lower_]
+    told: dict[str, list[Token]] = {}
+    candidates: list[Candidate] = []
+    for earlier in found:
+        mention = _person_mention(earlier, doc)
+        if mention is None or earlier.span.start >= pronoun.idx:
+            continue
+        told.setdefault(earlier.details["name"], []).extend(_context(mention))
+        candidates.append((True, earlier.span.start, earlier.label, earlier.details["name"]))
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.root.dep_ in SUBJECT_DEPS and ent.end_char <= pronoun.idx:
+            name = _untitled(ent)
+            told.setdefault(name, []).extend(_context(ent) + _own_pronouns(ent))
+            outside = not any(a <= ent.start_char < b for a, b in quoted)
+            candidates.append((outside, ent.start_char, "named_person", name))
+    return [c for c in candidates if _gender(told[c[3]]) in {None, sex}]
+
+
 def _resolve_pronoun(pronoun: Token, found: list[Finding]) -> tuple[str, str] | None:
     """(type, name) of what a pronoun subject ("he said") most likely refers to: the most
-    recent earlier source of a fitting type or, for "he"/"she", a person named earlier as
-    the subject of a clause ("Jane Doe met the delegation. She said...")."""
-    wanted = (
-        {"named_person"}
-        if pronoun.lower_ in PERSON_PRONOUNS
-        else {"named_org", "media_outlet", "anonymous", "document"}
-    )
-    candidates = [
-        (earlier.span.start, earlier.label, earlier.details["name"])
-        for earlier in found
-        if earlier.label in wanted and earlier.span and earlier.span.start < pronoun.idx
-    ]
+    recent earlier source of a fitting type or, for "he"/"she", the nearest person before
+    it whose sex, where the text tells it, fits."""
     if pronoun.lower_ in PERSON_PRONOUNS:
-        candidates += [
-            (ent.start_char, "named_person", ent.text.removesuffix("'s").removesuffix("’s"))
-            for ent in pronoun.doc.ents
-            if ent.label_ == "PERSON"
-            and ent.root.dep_ in SUBJECT_DEPS
-            and ent.end_char <= pronoun.idx
+        candidates = _person_candidates(pronoun, found)
+    else:
+        wanted = {"named_org", "media_outlet", "anonymous", "document"}
+        candidates = [
+            (True, earlier.span.start, earlier.label, earlier.details["name"])
+            for earlier in found
+            if earlier.label in wanted and earlier.span and earlier.span.start < pronoun.idx
         ]
     if not candidates:
         return None
-    _, label, name = max(candidates, key=lambda c: c[0])
+    _, _, label, name = max(candidates)
     return label, name
 
 
@@ -229,6 +332,8 @@ def _via(head: Token) -> Token | None:
         listener = _spoken_to(verb)
         if listener is not None:
             return listener
+    if head.dep_ == "dobj" and verb.lemma_ == "quote" and _quoted_as(verb):
+        return _subject(verb)
     if head.dep_ == "dobj" and verb.lemma_ == "cite" and verb.tag_ == "VBG":
         verbs = term_map("reporting_verbs")
         for ancestor in verb.ancestors:
@@ -283,7 +388,37 @@ def _subject(verb: Token) -> Token | None:
             return child
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.pos_ in {"VERB", "AUX"}:
         return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    verbs = term_map("reporting_verbs")
+    if verb.dep_ == "conj" and (verb.lemma_ == "say" or verb.head.lemma_.lower() in verbs):
+        return _subject(verb.head)
     return None
+
+
+def _stranded(verb: Token) -> Token | None:
+    """For '"...," NASA astronomer Ana Ruiz, the study's lead author, said' parsed with no
+    subject for the verb: the person named between the closing quotation mark and it."""
+    doc = verb.doc
+    if verb.tag_ not in {"VBD", "VBZ"}:
+        return None
+    i = verb.i - 1
+    while i > verb.sent.start and not doc[i].is_quote:
+        i -= 1
+    if not (doc[i].is_quote and doc[i - 1].is_punct) or i == verb.i - 1:
+        return None
+    person = next((e for e in doc[i + 1 : verb.i].ents if e.label_ == "PERSON"), None)
+    return person.root if person is not None and not _possessive(person) else None
+
+
+def _quoted_as(verb: Token) -> list[Token]:
+    """Who "X quoted Y as saying" credits: Y."""
+    speech = [
+        c
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "as"
+        for c in prep.children
+        if term_map("reporting_verbs").get(c.lemma_.lower()) == "speech"
+    ]
+    return [c for c in verb.children if c.dep_ == "dobj"] if speech else []
 
 
 def _performed(verb: Token) -> bool:
@@ -318,10 +453,12 @@ def _cue_heads(doc: Doc) -> list[tuple[Token, Token, str]]:
                 continue
             if lemma == "point" and not any(c.lower_ == "out" for c in tok.children):
                 continue
-            subject = _subject(tok)
+            if lemma == "quote":
+                cues += [(o, tok, "speech") for o in _quoted_as(tok)]
+            subject = _subject(tok) or _stranded(tok)
             if subject is not None and not _hypothetical(tok) and not _performed(tok):
                 cues += [(s, tok, verbs[lemma]) for s in _conjoined(subject)]
-        elif tok.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
+        elif tok.pos_ == "NOUN" and lemma in SPEECH_NOUNS | PLEA_NOUNS:
             cues += [(o, tok, "speech noun") for o in _speech_authors(tok)]
     return cues
 
@@ -341,6 +478,9 @@ def _speech_authors(noun: Token) -> list[Token]:
         for o in prep.children
         if o.dep_ == "pobj"
     ]
+    authors += [c for o in authors for c in o.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    if noun.lemma_.lower() in PLEA_NOUNS:
+        return authors
     return authors + [
         c for c in noun.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN", "PRON"}
     ]
@@ -400,7 +540,7 @@ def detect(context: Context) -> list[Finding]:
                 found.append(pronoun)
             continue
         source_type, name, mention = _type_of(_phrase(head), head)
-        if source_type == "named_org" and _surname_of_person(mention):
+        if source_type == "named_org" and (_surname_of_person(mention) or _titled_org(mention)):
             source_type = "named_person"
         if not source_type or (cue_kind == "document" and source_type != "document"):
             continue
@@ -432,9 +572,12 @@ def _lone_speaker(found: list[Finding], doc: Doc) -> list[Finding]:
     if any(p.roles for p in people(doc) if p.name.text.split()[-1] == speaker.split()[-1]):
         return found
     out = []
+    positions: set[str] = set()
     for item in found:
         mention = doc.char_span(item.span.start, item.span.end) if item.span else None
         if item.label == "anonymous" and mention is not None and is_position(mention.root):
+            positions.add(item.details["name"])
+        if item.label == "anonymous" and mention is not None and item.details["name"] in positions:
             cue, kind, via = (item.details[k] for k in ("cue", "cue_kind", "via"))
             item = _source_finding(mention, "named_person", speaker, cue, kind, via)
         out.append(item)

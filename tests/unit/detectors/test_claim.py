@@ -189,3 +189,44 @@ def test_a_release_header_of_date_place_and_office_is_passed_over(detected) -> N
         "reopen on June 1 after storm repairs."
     )
     assert the_claim(detected(text, "claim")).span.text.startswith("The state parks department")
+
+
+def test_an_opinion_thesis_is_its_recommendation_not_an_opening_judgement(detected) -> None:
+    text = (
+        "Opinion: Rivers need more than promises\n\n"
+        "The river has flooded the lower town three times in five years. Patching the old "
+        "levee every spring is an embarrassment.\n\n"
+        "Residents have filled sandbags, written letters and sat through public meetings. "
+        "Engineers have drawn up four plans since 2019.\n\n"
+        "This is not the time for another study of the riverbank. The county needs a new "
+        "levee built to the engineers' highest design before the next spring floods."
+    )
+    main = the_claim(detected(text, "claim"))
+    assert main.span.text.startswith("The county needs a new levee")
+
+
+def test_an_opinion_thesis_shares_the_headline_over_a_rambling_recommendation(
+    detected,
+) -> None:
+    text = (
+        "A minister who still denies the drought after two failed harvests is reckless.\n\n"
+        "The dams are low. The wells in the east have dried.\n\n"
+        "The minister should have listened to the farmers who told him about the dry "
+        "wells, the empty dams, the dying herds and the failed harvests across the east "
+        "long before the rains failed for a second year and before the water boards ran "
+        "out of money for the tankers."
+    )
+    main = the_claim(detected(text, "claim", title="Column | Minister denies the drought"))
+    assert main.span.text.startswith("A minister who still denies the drought")
+
+
+def test_an_anecdote_opening_is_not_the_thesis(detected) -> None:
+    text = (
+        "Letter: Keep the night buses\n\n"
+        "Last winter I found the night bus a wonderful, warm refuge after my late "
+        "shifts.\n\n"
+        "The transport board wants to cut the late routes to save money.\n\n"
+        "Cutting the night buses would be a grave mistake for the workers who rely on them."
+    )
+    main = the_claim(detected(text, "claim"))
+    assert main.span.text.startswith("Cutting the night buses would be a grave mistake")

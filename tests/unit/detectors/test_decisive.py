@@ -24,7 +24,7 @@ def points(
 
 def test_refusal_to_comment_late_in_the_text_is_a_denial(detected) -> None:
     [found] = points(detected, REPORT, label="denial")
-    assert found.span.text == "declined"
+    assert found.span.text == "The company that won the contract, Cleanway, declined to comment"
     assert found.details["position"] > 0.5
     assert found.score >= 0.85
 
@@ -169,3 +169,12 @@ def test_press_release_quoting_an_outsider_is_not_issuer_only(detected) -> None:
 
 def test_news_report_is_not_issuer_only(detected) -> None:
     assert points(detected, REPORT, label="issuer_only") == []
+
+
+def test_a_verb_form_that_only_describes_a_noun_is_no_denial(detected) -> None:
+    text = (
+        "The opposition won the vote in the northern provinces by a wide margin. "
+        "A disputed boundary drawn by the old government may still split the region. "
+        "Officials said a recount would start on Monday."
+    )
+    assert points(detected, text, label="denial") == []

@@ -183,3 +183,43 @@ def test_the_shipped_list_holds_state_outlets_only() -> None:
     assert {"Xinhua", "KCNA", "TASS", "RT", "Press TV", "CGTN"} <= names
     assert not names & {"BBC", "CBC", "ABC", "NHK", "PBS", "NPR", "DW"}
     assert all(item.country and item.aliases for item in state_outlets())
+
+
+# --- an argument without labels ----------------------------------------------------------
+
+UNLABELLED_ARGUMENT = (
+    "The city has spent a decade arguing over its trams while the buses run half empty.\n\n"
+    "Two plans are on the table, one for more trams and one for cheaper buses.\n\n"
+    "And the better choice is plain. The tram plan is wasteful and the bus plan is "
+    "cheaper to run.\n\n"
+    "The council should fund the buses before the winter."
+)
+
+
+def test_an_argument_without_labels_shows_itself_by_its_verdicts(detected) -> None:
+    found = genre_of(detected(UNLABELLED_ARGUMENT))
+    assert found.label == "opinion"
+    shown = [c["text"] for c in found.details["cues"] if c["shows"] == "opinion"]
+    assert any(text.startswith("And the better choice is plain") for text in shown)
+    assert any(text.startswith("The council should fund") for text in shown)
+
+
+def test_a_report_ending_in_advice_stays_news(detected) -> None:
+    text = (
+        "A lorry overturned on the ring road bridge on Tuesday morning, spilling gravel "
+        "across both lanes, police said.\n\n"
+        "The driver was taken to hospital with minor injuries. Repairs to the railing are "
+        "expected to take until Friday.\n\n"
+        "Drivers should use the northern bypass until the bridge reopens."
+    )
+    assert genre_of(detected(text)).label == "news"
+
+
+def test_a_reported_verdict_is_not_the_writer_s(detected) -> None:
+    text = (
+        "The regulator fined the bank 40 million euros on Monday for failing to check its "
+        "customers.\n\n"
+        '"The failures were obvious and the fine is fair," the regulator\'s chair said. '
+        "The bank said the decision was unfair and that it should be allowed to appeal."
+    )
+    assert genre_of(detected(text)).label == "news"

@@ -190,3 +190,33 @@ def test_detector_alone_has_no_speakers_without_sources(alone, parsed) -> None:
 
 def test_seed_has_no_direct_quotes(seed_findings: list[Finding]) -> None:
     assert [f for f in seed_findings if f.kind == "quote"] == []
+
+
+def test_quote_after_a_paraphrase_of_the_same_speaker_keeps_the_speaker(detected) -> None:
+    text = (
+        "The elderly neighbour said: “He came and went at all hours.\n\n"
+        "The noise of his van woke us up most nights.”\n\n"
+        "She moved away years ago, but the neighbour believes the police missed a clue.\n\n"
+        "“There was a shed at the end of his garden that nobody ever looked inside.”"
+    )
+    quotes = detected(text, "quote")
+    assert [q.details["speaker"] for q in quotes] == ["The elderly neighbour"] * 2
+
+
+def test_a_quote_after_another_speaker_s_paraphrase_gets_no_speaker(detected) -> None:
+    text = (
+        "The elderly neighbour said: “He came and went at all hours.”\n\n"
+        "Detective Sara Lund said officers had searched the house twice.\n\n"
+        "“There was a shed at the end of his garden that nobody ever looked inside.”"
+    )
+    quotes = detected(text, "quote")
+    assert quotes[-1].details["speaker"] is None
+
+
+def test_a_survey_is_the_source_of_the_wording_it_reports(detected) -> None:
+    text = (
+        "A March survey by the Civic Research Centre showed 58 percent of voters in favour "
+        "of “lowering the voting age to sixteen in local elections.”"
+    )
+    [quote] = detected(text, "quote")
+    assert quote.details["speaker"] == "A March survey by the Civic Research Centre"

@@ -392,3 +392,101 @@ def test_an_office_credited_beside_one_untitled_speaker_is_that_speaker(detected
 def test_an_unnamed_source_beside_one_named_speaker_stays_unnamed(detected) -> None:
     text = "The source said the talks had failed. Okafor said the country would appeal."
     assert ("The source", "anonymous") in names(detected(text, "source"))
+
+
+# --- speakers the parse hides: office holders, stranded subjects, "quoted as saying" ------
+
+
+def test_a_title_after_an_organisation_gives_the_person(detected) -> None:
+    text = '"The bridge is safe," said Lakeside County Roads Department spokesman Omar Haddad.'
+    found = only(detected(text, "source"))
+    assert (found.label, found.details["name"]) == ("named_person", "Omar Haddad")
+
+
+def test_a_person_named_between_the_quote_and_the_verb_is_the_speaker(detected) -> None:
+    text = (
+        '"We saw a cold cloud of gas around a young star," ESO astronomer Lena Vogt, '
+        "lead author of the paper, said."
+    )
+    names = {f.details["name"] for f in detected(text, "source")}
+    assert "Lena Vogt" in names
+
+
+def test_quoted_as_saying_credits_the_person_through_the_outlet(detected) -> None:
+    text = "The Sun quoted a close friend as saying that the pair had been arguing for months."
+    found = by_name(detected(text, "source"))
+    assert found["a close friend"].label == "anonymous"
+    assert found["a close friend"].details["via"].endswith("Sun")
+
+
+def test_a_second_reporting_verb_shares_the_subject(detected) -> None:
+    text = (
+        "Officers gave few details at the briefing but said the car had been stolen in "
+        "another state."
+    )
+    assert only(detected(text, "source")).details["name"] == "Officers"
+
+
+def test_calls_from_an_organisation_credit_it(detected) -> None:
+    text = "The minister brushed aside calls from the Farmers Union to delay the new levy."
+    assert "the Farmers Union" in {f.details["name"] for f in detected(text, "source")}
+
+
+def test_a_call_with_a_possessive_is_no_new_source(detected) -> None:
+    text = "The talks ended without agreement despite the council's call for calm."
+    assert detected(text, "source") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Governor Ana Ruiz said the state would appeal the ruling.", "Ana Ruiz"),
+        ("Dr. Helen Mbeki, the clinic director, said it would stay open.", "Helen Mbeki"),
+    ],
+)
+def test_titles_are_not_part_of_the_name(detected, text: str, name: str) -> None:
+    assert only(detected(text, "source")).details["name"] == name
+
+
+def test_a_role_noun_makes_a_misread_organisation_a_person(detected) -> None:
+    text = "State fire spokeswoman Ana Ruiz said the blaze was contained."
+    assert only(detected(text, "source")).label == "named_person"
+
+
+# --- pronouns: the nearest person whose sex, where the text tells it, fits -------------------
+
+
+def test_she_is_not_a_man_named_in_between(detected) -> None:
+    text = (
+        "Spokeswoman Ana Ruiz said the road was shut. Tom Baker, a farmer, lost his barn. "
+        '"We were lucky," she said.'
+    )
+    pronoun = [f for f in detected(text, "source") if f.span.text == "she"]
+    assert [f.details["name"] for f in pronoun] == ["Ana Ruiz"]
+
+
+def test_she_can_be_an_unnamed_witness(detected) -> None:
+    text = (
+        "A neighbour who asked not to be named said the couple argued often. "
+        'Tom Baker was arrested at his home on Friday. She said: "It was terrifying."'
+    )
+    pronoun = [f for f in detected(text, "source") if f.span.text == "She"]
+    assert [(f.label, f.details["name"]) for f in pronoun] == [("anonymous", "A neighbour")]
+
+
+def test_a_name_inside_a_quote_is_a_weaker_antecedent(detected) -> None:
+    text = (
+        'A shop owner, Mary Quinn, said: "I watched Tom Baker run past the window." '
+        "She said the police came an hour later."
+    )
+    pronoun = [f for f in detected(text, "source") if f.span.text == "She"]
+    assert [f.details["name"] for f in pronoun] == ["Mary Quinn"]
+
+
+def test_he_after_an_unnamed_position_is_the_lone_named_speaker(detected) -> None:
+    text = (
+        "Pedro Alves rejected the charges on Monday. The spokesman said the report was "
+        "false. He said the ministry would sue."
+    )
+    names = {f.details["name"] for f in detected(text, "source")}
+    assert names == {"Pedro Alves"}
