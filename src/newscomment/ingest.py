@@ -98,11 +98,18 @@ def read_input(
     item: ArticleInput, max_chars: int = DEFAULT_MAX_CHARS, allow_private_urls: bool = True
 ) -> Article:
     """Read an ``ArticleInput``: its content as ``read`` does, then its own title, outlet
-    and date in place of what reading found."""
+    and date in place of what reading found. A text given with its title is all body: its
+    first line is not taken for a headline (it may be a deck, a "Re:" line or a credit)."""
     field, value = item.content()
-    source = value if field == "path" else None
-    content = {} if field == "path" else {field: value}
-    article = read(source, max_chars=max_chars, allow_private_urls=allow_private_urls, **content)
+    if field == "text" and item.title:
+        body = _clean_text(value, "the text")
+        article = _article_from_document(body, "the text", max_chars, [], titled=True)
+    else:
+        source = value if field == "path" else None
+        content = {} if field == "path" else {field: value}
+        article = read(
+            source, max_chars=max_chars, allow_private_urls=allow_private_urls, **content
+        )
     article.title = item.title or article.title
     article.outlet = item.outlet or article.outlet
     article.published = item.published or article.published
@@ -305,11 +312,14 @@ class _Seed:
     existing_comment: str
 
 
-def _article_from_document(document: str, name: str, limit: int, notes: list[str]) -> Article:
-    """An article from plain text, or from the seed format: article, then a last ``Comment:``."""
+def _article_from_document(
+    document: str, name: str, limit: int, notes: list[str], titled: bool = False
+) -> Article:
+    """An article from plain text, or from the seed format: article, then a last ``Comment:``;
+    ``titled``: the caller gives the headline, so the text is all body."""
     seed = _split_seed(document)
     if seed is None:
-        title, body = _split_title(document)
+        title, body = (None, document) if titled else _split_title(document)
         article = Article(text=body, title=title, source_format="text", notes=notes)
         return _checked(article, name, limit)
     if seed.existing_comment:
