@@ -61,13 +61,14 @@ def _genre(plan: Planner) -> Move | None:
     found = plan.genre_finding
     issuer = plan.issuer()
     variant = "press_release_issuer" if issuer else genre
-    claim = quoted(excerpt_of(plan.claim.details["core"])) if plan.claim else ""
-    if genre == "opinion" and not claim:
-        return None
+    thesis = plan.thesis() if genre == "opinion" else None
+    claim = quoted(excerpt_of(thesis.details["core"])) if thesis else ""
+    if genre == "opinion" and not thesis:
+        variant = "opinion_bare"
     head = plan.frame("brief", variant, issuer=display_name(issuer or ""), claim=claim)
     assertions = plan.genre_said()
     evidence = [found.id]
-    if genre == "opinion" and plan.claim:
+    if thesis and plan.claim:
         assertions.append(said("main_claim", plan.claim.details["core"], plan.claim.id))
         evidence.append(plan.claim.id)
     return _fit([(head, evidence, assertions)])
@@ -76,8 +77,8 @@ def _genre(plan: Planner) -> Move | None:
 def _secondhand(plan: Planner) -> Move | None:
     """The claim reaches the reader through an outlet or an unnamed source."""
     claim = plan.analysis.main_claim
-    sources = [f for f in plan.in_claim("source") if not plan.own_outlet(f.details["name"])]
-    if claim is None or not claim.secondhand or not sources:
+    sources = [f for f in plan.claim_sources()[0] if f.label == "media_outlet" or f.details["via"]]
+    if claim is None or not sources:
         return None
     first = sources[0]
     head = plan.frame("brief", "secondhand", who=describe_source(first))
@@ -153,17 +154,14 @@ def _claim_sourcing(plan: Planner) -> Move | None:
     """Otherwise: how the central claim is sourced and hedged."""
     if plan.claim is None:
         return None
-    sources = [f for f in plan.in_claim("source") if not plan.own_outlet(f.details["name"])]
+    sources, _ = plan.claim_sources()
     hedges = [f for f in plan.in_claim("hedge") if f in plan.unquoted("hedge")]
-    if not sources and plan.claim.sentence:
-        before = [
-            f for f in plan.analysis.of_kind("source") if f.sentence == plan.claim.sentence - 1
-        ]
-        sources = [f for f in before if not plan.own_outlet(f.details["name"])]
     if sources:
         who = listed([describe_source(f) for f in sources[:2]])
         head = plan.frame("brief", "attributed", who=who)
         assertions = [said("claim_attributed", sources[0].details["name"], sources[0].id)]
+    elif plan.credited_near() or not plan.reporting():
+        return None
     else:
         head = plan.frame("brief", "unattributed")
         assertions = [said("claim_unattributed", None, plan.claim.id)]
@@ -180,6 +178,26 @@ def _claim_sourcing(plan: Planner) -> Move | None:
     return _fit(parts)
 
 
+def _named(plan: Planner) -> Move | None:
+    """Who is on the record, when nothing weightier applies."""
+    named = plan.named_sources()[:3]
+    if not named:
+        return None
+    who = listed([display_name(s.name) for s in named])
+    ids = [s.finding_ids[0] for s in named]
+    assertions = [said("named_source", s.name, s.finding_ids[0]) for s in named]
+    return _fit([(plan.frame("brief", "named", who=who), ids, assertions)])
+
+
+def _plain(plan: Planner) -> Move | None:
+    """The central claim alone, when nothing else can be said for sure."""
+    if plan.claim is None:
+        return None
+    claim = quoted(excerpt_of(plan.claim.details["core"]))
+    assertion = said("main_claim", plan.claim.details["core"], plan.claim.id)
+    return _fit([(plan.frame("brief", "plain", claim=claim), [plan.claim.id], [assertion])])
+
+
 CANDIDATES: tuple[Callable[[Planner], Move | None], ...] = (
     _decisive,
     _genre,
@@ -188,6 +206,8 @@ CANDIDATES: tuple[Callable[[Planner], Move | None], ...] = (
     _unnamed,
     _opinionated,
     _claim_sourcing,
+    _named,
+    _plain,
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from newscomment.model import Analysis, Finding
 from newscomment.styles import STYLES
-from newscomment.writers.planning import Move, Planner, said
+from newscomment.writers.planning import Move, Planner, reads_as_name, said
 from newscomment.writers.wording import (
     describe_gap,
     describe_source,
@@ -20,6 +20,8 @@ from newscomment.writers.wording import (
 )
 
 MIN_OPINIONS = 2
+MIN_HEDGES = 2
+"""Hedges outside the main claim that make a pattern worth a sentence."""
 REPORT_SURE = 0.7
 """The least genre score at which a comment calls a text a plain news report."""
 GAP_ASSERTIONS = {
@@ -72,10 +74,13 @@ def _genre(plan: Planner) -> Move | None:
     found = plan.genre_finding
     issuer = plan.issuer()
     variant = "press_release_issuer" if issuer else genre
+    quotes_claim = plan.claim is not None and genre != "content_farm"
+    if genre == "opinion" and plan.thesis() is None:
+        variant, quotes_claim = "opinion_bare", False
     text = plan.frame("genre", variant, claim=_claim_text(plan), issuer=display_name(issuer or ""))
-    evidence = [found.id] + ([plan.claim.id] if plan.claim and genre != "content_farm" else [])
+    evidence = [found.id] + ([plan.claim.id] if quotes_claim and plan.claim else [])
     assertions = plan.genre_said()
-    if plan.claim and genre != "content_farm":
+    if quotes_claim and plan.claim:
         assertions.append(said("main_claim", plan.claim.details["core"], plan.claim.id))
     return Move("genre", text, evidence, 10.5, assertions)
 
@@ -91,22 +96,26 @@ def _state_media(plan: Planner) -> Move | None:
 
 
 def _claim(plan: Planner) -> Move | None:
-    """What a report mainly claims, and whom it has it from."""
+    """What a report mainly claims, and whom it has it from: second-hand only through
+    another outlet or "reportedly"; a source that is the claim's own subject ("the court
+    asked ...") is its actor, not its attribution; "unattributed" only when nothing near
+    the claim credits anyone."""
     if plan.claim is None or plan.genre() in {"opinion", "press_release", "content_farm"}:
         return None
     claim = _claim_text(plan)
-    sources = [f for f in plan.in_claim("source") if not plan.own_outlet(f.details["name"])]
-    who = listed([describe_source(f) for f in sources]) if sources else ""
     core = plan.claim.details["core"]
+    sources, actors = plan.claim_sources()
+    who = listed([describe_source(f) for f in sources]) if sources else ""
     assertions = [said("main_claim", core, plan.claim.id)]
-    if sources and plan.claim.details["secondhand"]:
+    through = [f for f in sources if f.label == "media_outlet" or f.details["via"]]
+    if through:
         variant = "secondhand"
-        assertions.append(said("claim_secondhand", sources[0].details["name"], sources[0].id))
+        assertions.append(said("claim_secondhand", through[0].details["name"], through[0].id))
     elif sources:
         variant = "attributed"
         assertions.append(said("claim_attributed", sources[0].details["name"], sources[0].id))
-    elif _credited_before(plan):
-        variant = "lede"
+    elif actors or plan.credited_near() or not plan.reporting():
+        variant = "plain"
     elif plan.analysis.stats["attributed_share"] >= 0.3 and plan.named_sources():
         variant = "lede"
         assertions.append(said("claim_unattributed", None, plan.claim.id))
@@ -116,15 +125,6 @@ def _claim(plan: Planner) -> Move | None:
     text = plan.frame("claim", variant, claim=claim, who=who)
     assertions += _source_assertions(sources)
     return Move("claim", text, [plan.claim.id] + [f.id for f in sources], 10.0, assertions)
-
-
-def _credited_before(plan: Planner) -> bool:
-    """Whether the sentence before the claim credits a source (so the claim is not
-    "unattributed", though its own sentence names no one)."""
-    if plan.claim is None or not plan.claim.sentence:
-        return False
-    before = plan.claim.sentence - 1
-    return any(f.sentence == before for f in plan.analysis.of_kind("source"))
 
 
 def _decisive(plan: Planner) -> list[Move]:
@@ -180,7 +180,8 @@ def _sourcing(plan: Planner) -> list[Move]:
         text = plan.frame("anonymous", cues=listed([quoted(f.span.text) for f in chosen]))
         assertions = [said("unnamed_source", f.span.text, f.id) for f in chosen]
         weight = 8.0 if not chained else 3.0
-        moves.append(Move("anonymous", text, [f.id for f in chosen], weight, assertions))
+        evidence = [f.id for f in chosen] + [f.id for f in others if f not in chosen]
+        moves.append(Move("anonymous", text, evidence, weight, assertions))
     said_names = {f.details["name"] for f in plan.in_claim("source")}
     said_names |= {f.details["via"] for f in chained}
     named = [s for s in plan.named_sources() if s.name not in said_names][:3]
@@ -188,7 +189,7 @@ def _sourcing(plan: Planner) -> list[Move]:
         well = plan.well_sourced()
         move = "well_sourced" if well else "named"
         text = plan.frame(move, who=listed([display_name(s.name) for s in named]))
-        evidence = [s.finding_ids[0] for s in named]
+        evidence = [i for s in named for i in s.finding_ids]
         assertions = [
             said(SOURCE_ASSERTIONS.get(s.type, "named_source"), s.name, s.finding_ids[0])
             for s in named
@@ -203,7 +204,7 @@ def _hedges(plan: Planner) -> Move | None:
     """Hedges, when they qualify the main claim or run through the article."""
     hedges = plan.unquoted("hedge")
     in_claim = [f for f in hedges if plan.claim and f.sentence == plan.claim.sentence]
-    if not in_claim and len(hedges) < 3:
+    if not in_claim and len(hedges) < MIN_HEDGES:
         return None
     ordered = in_claim + [f for f in hedges if f not in in_claim]
     chosen = list({f.span.text.lower(): f for f in reversed(ordered)}.values())[::-1][:3]
@@ -212,15 +213,21 @@ def _hedges(plan: Planner) -> Move | None:
     weight = 7.0 if in_claim else 3.0 + len(hedges) / 3
     assertions = [said("hedge", f.span.text, f.id) for f in chosen]
     text = plan.frame("hedges", variant, cues=cues)
-    return Move("hedges", text, [f.id for f in chosen], weight, assertions)
+    evidence = [f.id for f in chosen] + [f.id for f in plan.sure("hedge") if f not in chosen]
+    return Move("hedges", text, evidence, weight, assertions)
 
 
 def _opinion(plan: Planner) -> Move | None:
     """The clearest sentence where the writer judges instead of reporting, when such
     sentences recur: one borderline sentence in a report is no pattern worth a remark."""
-    opinions = [f for f in plan.unquoted("opinion") if f.sentence != _claim_sentence(plan)]
-    share = plan.analysis.stats["opinion_share"]
     genre = plan.genre()
+    opinions = [
+        f
+        for f in plan.unquoted("opinion")
+        if f.sentence != _claim_sentence(plan)
+        and not (genre == "news" and f.label == "recommendation")
+    ]
+    share = plan.analysis.stats["opinion_share"]
     if not opinions or (genre == "news" and len(opinions) < MIN_OPINIONS and share < 0.15):
         return None
     top = opinions[0]
@@ -228,7 +235,8 @@ def _opinion(plan: Planner) -> Move | None:
     excerpt = top.details["excerpt"]
     text = plan.frame("opinion", variant, excerpt=quoted(excerpt_of(excerpt)))
     weight = 5.0 + 2 * share
-    return Move("opinion", text, [top.id], weight, [said("opinion", excerpt, top.id)])
+    evidence = [top.id] + [f.id for f in opinions if f is not top]
+    return Move("opinion", text, evidence, weight, [said("opinion", excerpt, top.id)])
 
 
 def _claim_sentence(plan: Planner) -> int | None:
@@ -238,15 +246,16 @@ def _claim_sentence(plan: Planner) -> int | None:
 
 def _loaded(plan: Planner) -> Move | None:
     """Emotive or partisan words in the writer's own voice."""
-    loaded = plan.unquoted("loaded")
-    words = list(dict.fromkeys(f.span.text for f in loaded))[:3]
+    loaded = plan.own_voice("loaded")
+    words = list(dict.fromkeys(f.span.text for f in loaded))[:2]
     if not words or (plan.well_sourced() and len(words) < 2):
         return None
     chosen = [next(f for f in loaded if f.span.text == w) for w in words]
     text = plan.frame("loaded", cues=listed([quoted(w) for w in words]))
     assertions = [said("loaded", f.span.text, f.id) for f in chosen]
     weight = 3.5 + min(len(loaded), 4) / 4
-    return Move("loaded", text, [f.id for f in chosen], weight, assertions)
+    evidence = [f.id for f in chosen] + [f.id for f in loaded if f not in chosen]
+    return Move("loaded", text, evidence, weight, assertions)
 
 
 def _boilerplate(plan: Planner) -> Move | None:
@@ -264,11 +273,13 @@ def _boilerplate(plan: Planner) -> Move | None:
 def gaps(plan: Planner) -> list[Finding]:
     """The missing specifics a comment may assert: "no quotes" only where nothing in the
     text is quoted speech, "no named sources" only where no source is named."""
-    found = []
+    found: list[Finding] = []
+    if plan.genre() == "opinion":
+        return found  # an argument is judged on its reasons, not on missing news specifics
     for gap in plan.analysis.of_kind("missing"):
         if gap.label == "no_direct_quotes" and plan.has_quotes():
             continue
-        if gap.label == "no_named_sources" and plan.named_sources():
+        if gap.label == "no_named_sources" and (plan.named_sources() or not plan.reporting()):
             continue
         found.append(gap)
     return found
@@ -277,11 +288,22 @@ def gaps(plan: Planner) -> list[Finding]:
 def _missing(plan: Planner) -> Move | None:
     """The specifics the article does not give."""
     found = gaps(plan)
-    if not found or plan.genre() == "opinion":
+    if not found:
         return None
     text = plan.frame("missing", missing=listed([describe_gap(f) for f in found]))
     assertions = [said(GAP_ASSERTIONS[f.label], None, f.id) for f in found]
     return Move("missing", text, [f.id for f in found], 4.0 + len(found), assertions)
+
+
+def _quotes(plan: Planner) -> Move | None:
+    """How many direct quotes let the people involved speak for themselves."""
+    quotes = plan.analysis.of_kind("quote")
+    if not quotes:
+        return None
+    count = "1 direct quote" if len(quotes) == 1 else f"{len(quotes)} direct quotes"
+    ids = [f.id for f in quotes]
+    text = plan.frame("quotes", count=count)
+    return Move("quotes", text, ids, 2.5, [said("quotes", str(len(quotes)), *ids)])
 
 
 def _check(plan: Planner) -> Move | None:
@@ -295,7 +317,10 @@ def _check(plan: Planner) -> Move | None:
 
 
 def _confirmation(plan: Planner) -> Move | None:
-    """For a press release: what independent confirmation would have to be."""
+    """For a press release: what independent confirmation would have to be; for an
+    opinion piece: what weighing its argument needs."""
+    if plan.genre() == "opinion" and plan.genre_finding is not None:
+        return Move("weigh", plan.frame("weigh"), [plan.genre_finding.id], 7.5, [])
     if plan.genre() != "press_release" or plan.genre_finding is None:
         return None
     issuer = plan.issuer()
@@ -322,15 +347,39 @@ def _fillers(plan: Planner) -> list[Move]:
         moves.append(
             Move("share", text, [sources[0].id], 0.5, [said("attribution_share", subject)])
         )
-    quotes = plan.analysis.of_kind("quote")
-    if quotes:
-        count = "1 direct quote" if len(quotes) == 1 else f"{len(quotes)} direct quotes"
-        text = plan.frame("quotes", count=count)
-        ids = [f.id for f in quotes[:3]]
-        moves.append(Move("quotes", text, ids, 0.45, [said("quotes", str(len(quotes)), *ids)]))
+    if plan.genre() == "opinion":
+        moves += _argument_fillers(plan)
     for gap in gaps(plan):
         assertion = said(GAP_ASSERTIONS[gap.label], None, gap.id)
         moves.append(Move("advice", plan.frame("advice", gap.label), [gap.id], 0.4, [assertion]))
+    return moves
+
+
+def _argument_fillers(plan: Planner) -> list[Move]:
+    """For an opinion piece: what its argument rests on (nothing it cites, when it credits
+    no one at all) and a second of the writer's assessments."""
+    moves = []
+    unsourced = plan.cites_nothing()
+    if unsourced is not None:
+        text = plan.frame("unsourced")
+        said_it = [said("no_named_sources", None, unsourced.id)]
+        moves.append(Move("unsourced", text, [unsourced.id], 0.5, said_it))
+    quoteless = next(
+        (g for g in plan.analysis.of_kind("missing") if g.label == "no_direct_quotes"), None
+    )
+    if quoteless is not None and not plan.has_quotes():
+        text = plan.frame("unquoted")
+        moves.append(
+            Move("unquoted", text, [quoteless.id], 0.48, [said("no_quotes", None, quoteless.id)])
+        )
+    opinions = [f for f in plan.unquoted("opinion") if f.sentence != _claim_sentence(plan)]
+    if len(opinions) >= MIN_OPINIONS:
+        second = opinions[1]
+        excerpt = second.details["excerpt"]
+        text = plan.frame("opinion", "another", excerpt=quoted(excerpt_of(excerpt)))
+        moves.append(
+            Move("opinion_more", text, [second.id], 0.45, [said("opinion", excerpt, second.id)])
+        )
     return moves
 
 
@@ -342,9 +391,13 @@ def check_target(plan: Planner) -> tuple[str, str, str] | None:
     origins = {f.details.get("via") for f in sources}
     issuer = plan.issuer()
 
+    readable = {i for s in plan.analysis.sources if reads_as_name(s) for i in s.finding_ids}
+
     def rank(item: Finding) -> tuple[int, str]:
         name = item.details.get("name", "")
-        if plan.own_outlet(name) or (issuer and source_key_equal(name, issuer)):
+        if item.id not in readable or plan.own_outlet(name):
+            return 9, ""
+        if issuer and source_key_equal(name, issuer):
             return 9, ""
         named_document = item.label == "document" and any(w[:1].isupper() for w in name.split())
         shown = display_name(name)
@@ -399,7 +452,14 @@ def critical(analysis: Analysis) -> list[Move]:
     head += _decisive(plan) + _sourcing(plan)
     middle = [
         m
-        for m in (_hedges(plan), _opinion(plan), _loaded(plan), _missing(plan), _boilerplate(plan))
+        for m in (
+            _hedges(plan),
+            _opinion(plan),
+            _loaded(plan),
+            _missing(plan),
+            _boilerplate(plan),
+            _quotes(plan),
+        )
         if m
     ]
     middle.sort(key=lambda m: -m.weight)

@@ -36,7 +36,7 @@ def pick(move: str, seed: str, variant: str = ANY, **values: Any) -> str:
     """The frame this article (``seed``) gets for a move's variant, filled with ``values``;
     the choice depends on the article and the move only, so it is stable across runs."""
     frames = options(move, variant)
-    return frames[_start(seed, move, len(frames))].format(**values)
+    return frames[_start(seed, f"{move}:{variant}", len(frames))].format(**values)
 
 
 def rotated(move: str, seed: str, variant: str = ANY) -> list[str]:

@@ -59,7 +59,7 @@ def _genre(plan: Planner) -> Move | None:
             return None
         text = _ask(plan, "press_release", issuer=display_name(issuer))
     elif genre == "opinion":
-        if plan.claim is None:
+        if plan.thesis() is None or plan.claim is None:
             return None
         claim = quoted(excerpt_of(plan.claim.details["core"]))
         text = _ask(plan, "opinion_piece", claim=claim)
@@ -100,7 +100,9 @@ def _candidates(plan: Planner) -> list[Finding]:
     ]
     found = sources + gaps(plan)
     for kind in ASKED_KINDS:
-        found += plan.unquoted(kind)
+        found += plan.own_voice(kind) if kind == "loaded" else plan.unquoted(kind)
+    if plan.genre() == "news":
+        found = [f for f in found if not (f.kind == "opinion" and f.label == "recommendation")]
     return sorted(found, key=lambda f: -f.salience)
 
 

@@ -33,7 +33,10 @@ def excerpt_of(text: str) -> str:
 
 def display_name(name: str) -> str:
     """A name as it reads mid-sentence: "The Investigative Committee" -> "the ..."."""
-    return "the " + name[4:] if name.startswith("The ") else name
+    for article in ("The ", "A ", "An "):
+        if name.startswith(article) and (article == "The " or name[len(article) :][:1].isupper()):
+            return article.lower() + name[len(article) :]
+    return name
 
 
 def listed(items: list[str]) -> str:

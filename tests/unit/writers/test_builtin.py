@@ -62,7 +62,8 @@ def test_seed_comment_covers_what_the_issue_asks() -> None:
     assert '"sources"' in text
     assert '"reportedly"' in text
     assert "opinion" in {kind for kind, _ in said}  # one of the writer's own assessments
-    assert all(w in text for w in ('"innocent"', '"staunch"', '"devastation"'))
+    loaded = {subject for kind, subject in said if kind == "loaded"}
+    assert len(loaded) >= 2 and loaded <= {"innocent", "staunch", "devastation"}
     assert '"earlier this week"' in text and "figures" in text and "no direct quotes" in text
 
 
@@ -99,9 +100,10 @@ def test_comment_is_deterministic() -> None:
 
 
 def test_brief_names_the_single_most_important_point_on_the_seed() -> None:
-    text = comment(analysis_of(str(SEED)), style="brief").text
-    assert "second-hand" in text.lower()
-    assert "Al-Jazeera" in text
+    result = comment(analysis_of(str(SEED)), style="brief")
+    said = {(a.kind, a.subject) for s in result.sentences for a in s.assertions}
+    assert ("claim_secondhand", "Al-Jazeera") in said
+    assert "Al-Jazeera" in result.text
 
 
 def test_questions_quote_the_article_verbatim() -> None:
