@@ -178,7 +178,7 @@ def test_a_rerun_resumes_and_skips_everything_finished(jsonl_store: tuple[Path, 
 
     result = batch(corpus, "--out", store, "--workers", "1")
 
-    assert "0 analysed, 0 errors, 17 already done" in result.stdout
+    assert f"0 analysed, 0 errors, {len(TEXTS) + 4} already done" in result.stdout
     assert {table: count(store, table) for table in TABLES} == before
 
 
@@ -360,16 +360,16 @@ def test_a_store_of_another_schema_version_is_refused(tmp_path: Path) -> None:
     store = tmp_path / "old.duckdb"
     with duckdb.connect(str(store)) as db:
         db.execute("CREATE TABLE meta (name VARCHAR PRIMARY KEY, value VARCHAR)")
-        db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+        db.execute("INSERT INTO meta VALUES ('schema_version', '2')")
     write_jsonl(tmp_path / "corpus.jsonl", corpus_records()[:1])
 
     result = batch(tmp_path / "corpus.jsonl", "--out", store, check=False)
 
     assert result.returncode == 2
-    assert "schema version 1" in result.stderr
+    assert "schema version 2" in result.stderr
     assert result.stderr == (
-        f"newscomment: error: {store} has store schema version 1; this newscomment writes "
-        "version 2: use a new --out file\n"
+        f"newscomment: error: {store} has store schema version 2; this newscomment writes "
+        "version 3: use a new --out file\n"
     )
 
 
@@ -409,7 +409,7 @@ def test_the_same_job_on_a_dask_cluster_gives_the_same_store(
     assert query(store, same) == query(local, same)
     assert_exactly_once(store)
     again = batch(corpus, "--out", store, "--engine", "dask", "--scheduler", dask_cluster)
-    assert "0 analysed, 0 errors, 17 already done" in again.stdout
+    assert f"0 analysed, 0 errors, {len(TEXTS) + 4} already done" in again.stdout
     with Client(dask_cluster) as client:
         loads = client.run(lambda: load_pipeline.cache_info().misses)
     assert sorted(loads.values()) == [1, 1]  # both workers served; each loaded it once

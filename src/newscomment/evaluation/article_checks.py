@@ -308,8 +308,15 @@ def check_well_sourced(assertion: Assertion, record: AnnotatedArticle, _: Analys
 
 
 def check_single_source(assertion: Assertion, record: AnnotatedArticle, _: Analysis) -> str | None:
-    """False when two or more named sources are annotated."""
-    return "one source claimed, several named" if len(_named_sources(record)) > 1 else None
+    """False when the one source is no annotated source, or is a named one while two or
+    more named sources are annotated (a claim on one unnamed source is not contradicted by
+    named sources elsewhere in the text)."""
+    source = gold_source(_subject(assertion), record)
+    if source is None:
+        return "the single source is no annotated source"
+    if source.type != "anonymous" and len(_named_sources(record)) > 1:
+        return "one source claimed, several named"
+    return None
 
 
 def check_check(assertion: Assertion, record: AnnotatedArticle, _: Analysis) -> str | None:
