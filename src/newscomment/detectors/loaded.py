@@ -61,7 +61,7 @@ def _in_its_sense(match: TokenSpan, condition: str) -> bool:
     if condition == "verb":
         return _as_verb(match)
     if condition == "noun":
-        return head.pos_ == "NOUN"
+        return head.pos_ == "NOUN" and head.dep_ != "compound"  # "a hoax letter" is literal
     if condition == "migration":
         return _about_migration(match)
     if head.lemma_.lower() == "regime":

@@ -148,13 +148,18 @@ def _decisive_move(plan: Planner, item: Finding) -> Move | None:
     text = plan.frame(
         "decisive",
         variant,
-        who=quoted(who) if variant == "single_unnamed" and who else display_name(who or ""),
+        who=quoted(who) if variant == "single_unnamed" and who else _shown(plan, who),
         cue=quoted(excerpt_of(item.span.text)) if item.span else "",
         against=quoted(details["against"] or ""),
         figures=listed([quoted(f) for f in details["figures"][:3]]) if details["figures"] else "",
     )
     weight = DECISIVE_WEIGHTS[item.label]
     return Move(item.label, text, [item.id], weight, [said(item.label, who, item.id)])
+
+
+def _shown(plan: Planner, name: str | None) -> str:
+    """A name as it reads mid-sentence, with "the" where the article writes it so."""
+    return display_name(plan.as_written(name)) if name else ""
 
 
 def _sourcing(plan: Planner) -> list[Move]:
@@ -325,6 +330,8 @@ def _confirmation(plan: Planner) -> Move | None:
         return None
     issuer = plan.issuer()
     variant = "any" if issuer else "unnamed"
+    if any(f.label == "issuer_only" for f in plan.decisive()):
+        variant = "after_issuer_only" if issuer else "unnamed_after_issuer_only"
     text = plan.frame("confirmation", variant, issuer=display_name(issuer or ""))
     return Move("confirmation", text, [plan.genre_finding.id], 7.5, [])
 

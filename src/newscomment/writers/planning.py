@@ -173,7 +173,16 @@ class Planner:
         if self.genre() != "press_release" or self.genre_finding is None:
             return None
         issuer = self.genre_finding.details["issuer"]
-        return issuer if issuer and issuer in self.analysis.article.text else None
+        if not issuer or issuer not in self.analysis.article.text:
+            return None
+        return self.as_written(issuer)
+
+    def as_written(self, name: str) -> str:
+        """A name with "the" when the article mostly writes it so ("the FBI")."""
+        text = self.analysis.article.text
+        bare = len(re.findall(rf"(?<![\w-]){re.escape(name)}", text))
+        with_article = len(re.findall(rf"\b[Tt]he {re.escape(name)}", text))
+        return f"the {name}" if 2 * with_article > bare else name
 
     def genre_said(self) -> list[Assertion]:
         """What naming the genre asserts: the genre, and for a press release its issuer."""

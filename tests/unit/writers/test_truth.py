@@ -7,9 +7,11 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from helpers.corpus import ARTICLES, SEED
 
 from newscomment import Analysis, Comment, analyze, read
 from newscomment.assertions import ASSERTIONS
+from newscomment.evaluation.articles import comment_openings, stock_frames
 from newscomment.model import ArticleInput
 from newscomment.writers.wording import excerpt_of
 
@@ -158,3 +160,27 @@ def test_excerpts_end_at_word_and_paragraph_boundaries() -> None:
     )
     assert excerpt_of('He said the talks\n"will resume') == "He said the talks"
     assert excerpt_of("rents rose again,") == "rents rose again"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_shipped_articles_do_not_read_alike(style: str, nc) -> None:
+    openings = []
+    for path in (SEED, *ARTICLES):
+        analysis = nc.analyze(nc.read(path))
+        openings.append(comment_openings(nc.comment(analysis, style=style), analysis.article.text))
+    frames = stock_frames(openings)
+    assert frames["stock_frame_share"] <= 0.25, frames["most_common"]
+    assert frames["first"]["share"] <= 0.25, frames["first"]
+
+
+def test_questions_about_unnamed_sources_are_grammatical(nc) -> None:
+    text = (
+        "The mayor plans to close two libraries next year, an aide said on Monday. "
+        "The aide, who spoke on condition of anonymity, said the budget was short by "
+        "$2 million. Officials familiar with the plan said a vote could come in March. "
+        "The mayor's office did not respond to a request for comment."
+    )
+    questions = nc.comment(_analysis(text), style="questions")
+    for sentence in questions.sentences:
+        assert sentence.text.endswith("?")
+        assert 'the "a' not in sentence.text and 'the "an' not in sentence.text
