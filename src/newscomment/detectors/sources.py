@@ -432,6 +432,21 @@ def _performed(verb: Token) -> bool:
     return verb.dep_ in {"acl", "amod"} or any(c.dep_ == "dobj" for c in verb.children)
 
 
+QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'"})
+TEMPORAL_MARKS = frozenset({"after", "before", "since", "until", "when", "while", "following"})
+
+
+def _circumstance(verb: Token) -> bool:
+    """Whether a reporting verb only dates something else ("... after X comments"): in a
+    clause of time, with nothing said (no clause, object or quotation), it credits no one."""
+    if not any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in verb.children):
+        return False
+    said = {"ccomp", "xcomp", "dobj", "parataxis", "prep", "advcl"}
+    if any(c.dep_ in said for c in verb.children):
+        return False
+    return not any(t.text in QUOTE_MARKS for t in verb.sent)
+
+
 def _hypothetical(verb: Token) -> bool:
     """Whether a reporting verb is under a modal ("should reject", "will announce"): a
     speech act prescribed, possible or yet to come is not one the article reports."""
@@ -456,7 +471,12 @@ def _cue_heads(doc: Doc) -> list[tuple[Token, Token, str]]:
             if lemma == "quote":
                 cues += [(o, tok, "speech") for o in _quoted_as(tok)]
             subject = _subject(tok) or _stranded(tok)
-            if subject is not None and not _hypothetical(tok) and not _performed(tok):
+            if (
+                subject is not None
+                and not _hypothetical(tok)
+                and not _performed(tok)
+                and not _circumstance(tok)
+            ):
                 cues += [(s, tok, verbs[lemma]) for s in _conjoined(subject)]
         elif tok.pos_ == "NOUN" and lemma in SPEECH_NOUNS | PLEA_NOUNS:
             cues += [(o, tok, "speech noun") for o in _speech_authors(tok)]

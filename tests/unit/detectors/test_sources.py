@@ -490,3 +490,13 @@ def test_he_after_an_unnamed_position_is_the_lone_named_speaker(detected) -> Non
     )
     names = {f.details["name"] for f in detected(text, "source")}
     assert names == {"Pedro Alves"}
+
+
+def test_a_speech_verb_that_only_dates_an_event_credits_no_one(detected) -> None:
+    text = (
+        "Shares in the carmaker fell on Monday after Rita Chen comments. "
+        "The company's spokesman, Ivan Petrov, said the fall would not last."
+    )
+    names = {f.details["name"] for f in detected(text, "source")}
+    assert "Rita Chen" not in names
+    assert "Ivan Petrov" in names
