@@ -211,7 +211,7 @@ def _hedges(plan: Planner) -> Move | None:
     in_claim = [f for f in hedges if plan.claim and f.sentence == plan.claim.sentence]
     if not in_claim and len(hedges) < MIN_HEDGES:
         return None
-    ordered = in_claim + [f for f in hedges if f not in in_claim]
+    ordered = in_claim or hedges  # "the main claim is qualified" names the claim's own
     chosen = list({f.span.text.lower(): f for f in reversed(ordered)}.values())[::-1][:3]
     cues = listed([quoted(f.span.text) for f in chosen])
     variant = "claim" if in_claim else "any"
