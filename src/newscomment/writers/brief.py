@@ -45,7 +45,7 @@ def _decisive(plan: Planner) -> Move | None:
         head = plan.frame(
             "brief",
             variant,
-            who=quoted(who) if variant == "single_unnamed" and who else display_name(who or ""),
+            who=quoted(who) if variant == "single_unnamed" and who else plan.shown(who),
             cue=quoted(excerpt_of(item.span.text)) if item.span else "",
             figures=listed([quoted(f) for f in figures[:2]]) if figures else "",
         )

@@ -7,6 +7,7 @@ argument (its thesis and what it rests on)."""
 
 from __future__ import annotations
 
+from newscomment.kinds import NAMED_TYPES
 from newscomment.model import Analysis, Finding
 from newscomment.styles import STYLES
 from newscomment.writers.planning import Move, Planner, reads_as_name, said
@@ -148,18 +149,13 @@ def _decisive_move(plan: Planner, item: Finding) -> Move | None:
     text = plan.frame(
         "decisive",
         variant,
-        who=quoted(who) if variant == "single_unnamed" and who else _shown(plan, who),
+        who=quoted(who) if variant == "single_unnamed" and who else plan.shown(who),
         cue=quoted(excerpt_of(item.span.text)) if item.span else "",
         against=quoted(details["against"] or ""),
         figures=listed([quoted(f) for f in details["figures"][:3]]) if details["figures"] else "",
     )
     weight = DECISIVE_WEIGHTS[item.label]
     return Move(item.label, text, [item.id], weight, [said(item.label, who, item.id)])
-
-
-def _shown(plan: Planner, name: str | None) -> str:
-    """A name as it reads mid-sentence, with "the" where the article writes it so."""
-    return display_name(plan.as_written(name)) if name else ""
 
 
 def _sourcing(plan: Planner) -> list[Move]:
@@ -193,7 +189,9 @@ def _sourcing(plan: Planner) -> list[Move]:
     if named:
         well = plan.well_sourced()
         move = "well_sourced" if well else "named"
-        text = plan.frame(move, who=listed([display_name(s.name) for s in named]))
+        named_at_all = [s for s in plan.analysis.sources if s.type in NAMED_TYPES]
+        variant = "one" if move == "named" and len(named_at_all) == 1 else "any"
+        text = plan.frame(move, variant, who=listed([display_name(s.name) for s in named]))
         evidence = [i for s in named for i in s.finding_ids]
         assertions = [
             said(SOURCE_ASSERTIONS.get(s.type, "named_source"), s.name, s.finding_ids[0])

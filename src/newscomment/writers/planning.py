@@ -17,6 +17,7 @@ from newscomment.detectors.quotes import quoted_ranges
 from newscomment.kinds import NAMED_TYPES
 from newscomment.model import Analysis, Assertion, Finding, Source
 from newscomment.writers import frames
+from newscomment.writers.wording import display_name
 
 THRESHOLDS = {
     "genre": 0.5,
@@ -176,6 +177,10 @@ class Planner:
         if not issuer or issuer not in self.analysis.article.text:
             return None
         return self.as_written(issuer)
+
+    def shown(self, name: str | None) -> str:
+        """A name as it reads mid-sentence, with "the" where the article writes it so."""
+        return display_name(self.as_written(name)) if name else ""
 
     def as_written(self, name: str) -> str:
         """A name with "the" when the article mostly writes it so ("the FBI")."""

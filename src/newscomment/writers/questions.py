@@ -36,7 +36,7 @@ def _decisive(plan: Planner) -> list[Move]:
         text = _ask(
             plan,
             variant,
-            who=display_name(who or ""),
+            who=plan.shown(who),
             cue=quoted(excerpt_of(item.span.text)) if item.span else "",
             figures=listed([quoted(f) for f in figures[:2]]) if figures else "",
         )
