@@ -29,6 +29,10 @@ SPEECH_NOUNS = frozenset(
 PLEA_NOUNS = frozenset("call cry plea appeal demand concern objection".split())
 """Nouns of speech that name their author only with "from" or "by" ("calls from the
 opposition"), not with a possessive ("his call for calm" is no new source)."""
+DATA_NOUNS = frozenset("result finding figure data statistic".split())
+"""Nouns of evidence whose named origin is a source ("figures from the Census Bureau")."""
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+LIST_BREAKS = frozenset({",", ";", ":"})
 ANONYMITY_CUES = ("condition of anonymity", "familiar with", "close to", "not authorized to")
 ACT_VERBS = frozenset({"claim", "declare", "post", "reveal", "share", "release"})
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
@@ -80,13 +84,27 @@ def _entity_in(phrase: TokenSpan, head: Token) -> TokenSpan | None:
     """The named entity the phrase is about: the head's own, else the last one before it
     that is not a possessive modifier."""
     if head.ent_type_:
-        return next(ent for ent in phrase.doc.ents if ent.start <= head.i < ent.end)
+        return _list_piece(
+            next(ent for ent in phrase.doc.ents if ent.start <= head.i < ent.end), head
+        )
     inside = [
         e
         for e in phrase.ents
         if e.label_ in ENTITY_TYPES and e.end <= head.i + 1 and not _possessive(e)
     ]
     return inside[-1] if inside else None
+
+
+def _list_piece(entity: TokenSpan, head: Token) -> TokenSpan:
+    """The one name of a list the recogniser ran together ("Acme, Globex" as one entity):
+    the stretch between commas that holds the head, where the names are conjoined."""
+    listed = any(t.dep_ == "conj" and entity.start <= t.head.i < entity.end for t in entity)
+    if not listed or not any(t.text == "," for t in entity):
+        return entity
+    doc = entity.doc
+    start = max([t.i + 1 for t in entity if t.text == "," and t.i < head.i], default=entity.start)
+    end = min([t.i for t in entity if t.text == "," and t.i > head.i], default=entity.end)
+    return TokenSpan(doc, start, end, label=entity.label_)
 
 
 def _proper_name(head: Token) -> TokenSpan | None:
@@ -470,7 +488,7 @@ def _cue_heads(doc: Doc) -> list[tuple[Token, Token, str]]:
                 continue
             if lemma == "quote":
                 cues += [(o, tok, "speech") for o in _quoted_as(tok)]
-            subject = _subject(tok) or _stranded(tok)
+            subject = _antecedent(_subject(tok) or _stranded(tok))
             if (
                 subject is not None
                 and not _hypothetical(tok)
@@ -480,7 +498,98 @@ def _cue_heads(doc: Doc) -> list[tuple[Token, Token, str]]:
                 cues += [(s, tok, verbs[lemma]) for s in _conjoined(subject)]
         elif tok.pos_ == "NOUN" and lemma in SPEECH_NOUNS | PLEA_NOUNS:
             cues += [(o, tok, "speech noun") for o in _speech_authors(tok)]
+            if lemma in PLEA_NOUNS:
+                cues += [(o, tok, "speech noun") for o in _listed_authors(tok)]
+        elif tok.pos_ == "NOUN" and lemma in DATA_NOUNS:
+            cues += [(o, tok, "evidence") for o in _data_origins(tok)]
+    cues += [(o, o.head, "credit line") for o in _credit_lines(doc)]
     return cues
+
+
+def _antecedent(subject: Token | None) -> Token | None:
+    """For "the report, which showed ...": the noun a relative pronoun subject stands for,
+    climbing out of a prepositional object ("the report on prisons which showed")."""
+    if subject is None or subject.tag_ not in RELATIVE_TAGS or subject.head.dep_ != "relcl":
+        return subject
+    noun = subject.head.head
+    kinds = term_map("source_words")
+    while noun.lemma_.lower() not in kinds and noun.dep_ == "pobj":
+        if noun.head.head.pos_ != "NOUN":
+            break
+        noun = noun.head.head
+    return noun
+
+
+def _listed_authors(noun: Token) -> list[Token]:
+    """For "calls for action: from A; from B, such as C and D": the named authors listed
+    after the colon, each "from" item a clause of its own."""
+    doc = noun.doc
+    end = noun.sent.end
+    colon = next((t for t in doc[noun.i + 1 : min(end, noun.i + 5)] if t.text == ":"), None)
+    if colon is None or colon.i + 1 >= end or doc[colon.i + 1].lower_ != "from":
+        return []
+    heads: list[Token] = []
+    item: list[Token] = []
+    for tok in doc[colon.i + 1 : end]:
+        if tok.text in LIST_BREAKS or _list_and(tok):
+            heads += _named_end(item)
+            item = []
+        else:
+            item.append(tok)
+    return heads + _named_end(item)
+
+
+def _list_and(tok: Token) -> bool:
+    """Whether an "and" or "or" joins two list items, not the words of one name
+    ("Securities and Investments Commission"): it follows a comma or comes before a "the"
+    or a "from"."""
+    if tok.lower_ not in {"and", "or"} or tok.i + 1 >= len(tok.doc):
+        return False
+    after = tok.doc[tok.i + 1]
+    return tok.doc[tok.i - 1].text == "," or after.lower_ in {"the", "from"}
+
+
+def _named_end(item: list[Token]) -> list[Token]:
+    """The head of the capitalised name a list item ends with ("miners such as BHP": BHP),
+    as its last word; none where the item ends with no name."""
+    words = [t for t in item if not t.is_punct]
+    if not words or not (words[-1].is_title or words[-1].is_upper) or words[-1].like_num:
+        return []
+    return [words[-1]]
+
+
+def _data_origins(noun: Token) -> list[Token]:
+    """The named origin of figures or results ("figures from the Census Bureau",
+    "results from the National Survey"): a proper name after "from" or "by"."""
+    return [
+        o
+        for prep in noun.children
+        if prep.lower_ in {"from", "by"}
+        for o in prep.children
+        if o.dep_ == "pobj" and o.pos_ == "PROPN"
+    ]
+
+
+def _credit_lines(doc: Doc) -> list[Token]:
+    """The issuer a release credits on a line of its own: "(From the Harbor Police)"."""
+    found = []
+    for tok in doc:
+        if tok.lower_ != "from" or tok.i == 0 or doc[tok.i - 1].text != "(":
+            continue
+        opening = doc[tok.i - 1]
+        if opening.i > 0 and "\n" not in doc[opening.i - 1].text_with_ws:
+            continue
+        for obj in tok.children:
+            closing = obj.right_edge.i + 1
+            shut = closing < len(doc) and doc[closing].text == ")" and _line_ends(doc[closing])
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and shut:
+                found.append(obj)
+    return found
+
+
+def _line_ends(tok: Token) -> bool:
+    """Whether a token is the last of its line."""
+    return tok.i + 1 >= len(tok.doc) or "\n" in tok.whitespace_ or tok.doc[tok.i + 1].is_space
 
 
 def _conjoined(subject: Token) -> list[Token]:

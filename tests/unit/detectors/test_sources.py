@@ -500,3 +500,55 @@ def test_a_speech_verb_that_only_dates_an_event_credits_no_one(detected) -> None
     names = {f.details["name"] for f in detected(text, "source")}
     assert "Rita Chen" not in names
     assert "Ivan Petrov" in names
+
+
+# --- authors listed, antecedents, evidence and credit lines ---------------------------------
+
+
+def test_authors_listed_after_a_colon_are_each_a_source(detected) -> None:
+    text = (
+        "The council brushed aside the demands for change: from local parents; from large "
+        "employers such as Northwind, Contoso, and Fabrikam; and from the Regional Teachers Union."
+    )
+    names = set(by_name(detected(text, "source")))
+    assert {"Northwind", "Contoso", "Fabrikam", "the Regional Teachers Union"} <= names
+    assert not any("parents" in n or "employers" in n for n in names)
+
+
+def test_a_plea_with_no_listed_authors_credits_no_one(detected) -> None:
+    text = "The mayor ignored the calls for calm: the streets stayed quiet and the shops opened."
+    assert detected(text, "source") == []
+
+
+def test_a_relative_pronoun_speaks_for_its_antecedent(detected) -> None:
+    text = "The minister could not explain the new study of hospitals which showed that waits grew."
+    found = only(detected(text, "source"))
+    assert found.label == "document"
+    assert found.details["name"].startswith("the new study")
+
+
+def test_results_from_a_named_survey_credit_the_survey(detected) -> None:
+    text = "Enrolment rose, reflecting the good results from the National Parent Survey in May."
+    found = only(detected(text, "source"))
+    assert found.label == "document"
+    assert "National Parent Survey" in found.details["name"]
+
+
+def test_results_from_an_ordinary_thing_credit_no_one(detected) -> None:
+    assert (
+        detected("The results from the test were poor, and the plan was dropped.", "source") == []
+    )
+
+
+def test_a_credit_line_names_the_issuer(detected) -> None:
+    text = (
+        "Bridge closure\n\n(From the Lakeside County Highway Department)\n\n"
+        "The Elm Street bridge will close for repairs from Monday until the end of May."
+    )
+    found = only(detected(text, "source", title="Bridge closure"))
+    assert found.details["name"] == "the Lakeside County Highway Department"
+
+
+def test_a_parenthesis_inside_a_sentence_is_no_credit_line(detected) -> None:
+    text = "The bridge (from the old town to the port) will close on Monday for repairs."
+    assert detected(text, "source") == []
