@@ -593,8 +593,12 @@ def _line_ends(tok: Token) -> bool:
 
 
 def _conjoined(subject: Token) -> list[Token]:
-    """A subject and the names joined to it ("Ana Ruiz and Tom Lee said")."""
-    return [subject] + [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    """A subject and the names joined to it by "and" or "or" ("Ana Ruiz and Tom Lee
+    said"); names strung on commas alone after a speaker are their title and affiliation
+    ("Jo Reyes, Records Section, City Water Board"), not more speakers."""
+    names = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    joined = any(c.dep_ == "cc" for t in [subject, *names] for c in t.children)
+    return [subject, *names] if joined else [subject]
 
 
 def _speech_authors(noun: Token) -> list[Token]:

@@ -552,3 +552,15 @@ def test_a_credit_line_names_the_issuer(detected) -> None:
 def test_a_parenthesis_inside_a_sentence_is_no_credit_line(detected) -> None:
     text = "The bridge (from the old town to the port) will close on Monday for repairs."
     assert detected(text, "source") == []
+
+
+def test_an_affiliation_strung_on_commas_after_a_speaker_is_no_second_source(detected) -> None:
+    text = (
+        '"We will find whoever sent them," said Section Chief Jo Reyes, Investigative and '
+        "Records Section, City Water Board Security Directorate.\n\n"
+        "Ana Ruiz and Tom Lee said they had seen similar letters last year."
+    )
+    found = detected(text, "source")
+    first = {f.details["name"] for f in found if f.sentence == 0}
+    assert first == {"Jo Reyes"}
+    assert {"Ana Ruiz", "Tom Lee"} <= {f.details["name"] for f in found}
