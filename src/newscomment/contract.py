@@ -90,6 +90,9 @@ class ClaimDetailsDict(TypedDict):
     secondhand: bool
     """Whether it comes through an outlet, an unnamed source or "reportedly"."""
     hedged: bool
+    credited_nearby: bool
+    """Whether its sentence or the one before credits anyone, by a source found or by a
+    word of attribution the parse did not resolve."""
 
 
 class SourceDetailsDict(TypedDict):
@@ -136,6 +139,12 @@ class MissingDetailsDict(TypedDict):
     """For no_absolute_dates: the relative time words it uses instead."""
     topics: list[str]
     """For no_figures: what it mentions that would need a number."""
+    uncredited: bool
+    """For no_named_sources: whether the text credits no one at all (no source, no quoted
+    speech, no word of attribution)."""
+    quoted_speech: bool
+    """For no_direct_quotes: whether quotation marks still hold speech (a few words or
+    more) that the quote detector kept no quote of; "no quotes" would then be false."""
 
 
 class NoDetailsDict(TypedDict):

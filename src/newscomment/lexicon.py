@@ -35,6 +35,12 @@ def term_table(name: str) -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def names(name: str) -> tuple[str, ...]:
+    """A one-column list of names as written (case kept: "OK!", "Us Weekly")."""
+    return tuple(row[0] for row in _rows(name))
+
+
+@cache
 def phrases(name: str) -> tuple[str, ...]:
     """A one-column lexicon as a tuple of lower-cased phrases."""
     return tuple(row[0].lower() for row in _rows(name))

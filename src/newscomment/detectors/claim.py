@@ -21,9 +21,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from newscomment.detectors.base import finding, text_of
+from newscomment.detectors.base import finding, sentence_of, text_of
 from newscomment.detectors.genre import OPINION_LABEL, REPLY_LINE, SALUTATION, predicate, urges
 from newscomment.detectors.registry import Context, FindingIndex, detector
+from newscomment.detectors.sources import credits_someone
 from newscomment.lexicon import term_map, term_table
 from newscomment.model import Finding
 
@@ -366,6 +367,17 @@ def core_clause(sentence: TokenSpan) -> TokenSpan:
     return sentence.doc[start:end]
 
 
+def _credited_nearby(context: Context, sentence: TokenSpan) -> bool:
+    """Whether the claim's sentence or the one before credits anyone, by a source found or
+    by a word of attribution."""
+    index = sentence_of(context.doc, sentence.start_char)
+    if context.found.in_sentences("source", max(index - 1, 0), index):
+        return True
+    sentences = list(context.doc.sents)
+    near = sentences[max(index - 1, 0) : index + 1]
+    return any(credits_someone(s.text) for s in near)
+
+
 @detector("claim", needs=("source", "quote", "hedge", "opinion", "genre"))
 def detect(context: Context) -> list[Finding]:
     """The one main-claim finding, or none for a text without a usable sentence."""
@@ -389,6 +401,7 @@ def detect(context: Context) -> list[Finding]:
         "core_start": core.start_char,
         "secondhand": secondhand,
         "hedged": bool(hedges),
+        "credited_nearby": _credited_nearby(context, sentence),
     }
     label = "attributed" if sources else "unattributed"
     return [finding(context.doc, "claim", label, sentence, 0.9, note, details)]

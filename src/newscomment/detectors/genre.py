@@ -27,7 +27,7 @@ from newscomment.contract import CueDict, GenreDetailsDict
 from newscomment.detectors.base import article_finding, text_of
 from newscomment.detectors.registry import Context, FindingIndex, detector
 from newscomment.kinds import GENRES
-from newscomment.lexicon import term_map, term_table
+from newscomment.lexicon import names, term_map, term_table
 from newscomment.model import Finding
 
 NEWS_PRIOR = 1.5
@@ -144,20 +144,13 @@ def _cue_pattern() -> re.Pattern[str]:
 @cache
 def _gossip_pattern() -> re.Pattern[str]:
     """Reliance on a gossip outlet: "told Us Weekly", "according to TMZ", "OK! reported"."""
-    names = "|".join(re.escape(n) for n in sorted(_gossip_names(), key=len, reverse=True))
+    outlets = sorted(names("genre_gossip_outlets"), key=len, reverse=True)
+    spelled = "|".join(re.escape(n) for n in outlets)
     return re.compile(
         r"(?:\b(?:told|to|according to|speaking to|revealed to|confirmed to) (?:the )?"
-        rf"(?:{names})(?!\w))"
-        rf"|(?:(?<!\w)(?:{names}) (?:reported|reports|revealed|has learned|understands)\b)"
+        rf"(?:{spelled})(?!\w))"
+        rf"|(?:(?<!\w)(?:{spelled}) (?:reported|reports|revealed|has learned|understands)\b)"
     )
-
-
-@cache
-def _gossip_names() -> tuple[str, ...]:
-    """The gossip outlets' names as written (case kept)."""
-    raw = resources.files("newscomment").joinpath("data", "genre_gossip_outlets.txt")
-    lines = raw.read_text("utf-8").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _outside(span: tuple[int, int], quoted: list[tuple[int, int]]) -> bool:

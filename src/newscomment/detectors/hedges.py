@@ -12,8 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from newscomment.detectors.base import finding, inside, lemma_key, match_lexicon, text_of
-from newscomment.detectors.quotes import quoted_ranges
+from newscomment.detectors.base import finding, inside, lemma_key, match_lexicon
+from newscomment.detectors.quotes import quoted_in
 from newscomment.detectors.registry import Context, detector
 from newscomment.lexicon import term_map
 from newscomment.model import Finding
@@ -110,7 +110,7 @@ def _is_hedge(match: TokenSpan) -> bool:
 def detect(context: Context) -> list[Finding]:
     """Every hedge, scored lower inside quotation marks, where it is the speaker's."""
     categories = term_map("hedges")
-    quoted = quoted_ranges(text_of(context.doc)) + context.found.spans("quote")
+    quoted = quoted_in(context.doc) + context.found.spans("quote")
     found = []
     for match in match_lexicon(context.doc, "hedges"):
         if not _is_hedge(match):

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span as TokenSpan
 
-from newscomment.detectors.base import finding, inside, lemma_key, match_lexicon, text_of
-from newscomment.detectors.quotes import quoted_ranges
+from newscomment.detectors.base import finding, inside, lemma_key, match_lexicon
+from newscomment.detectors.quotes import quoted_in
 from newscomment.detectors.registry import Context, detector
 from newscomment.lexicon import term_table
 from newscomment.model import Finding
@@ -91,7 +91,7 @@ def _entry(table: dict[str, tuple[str, ...]], match: TokenSpan) -> tuple[str, ..
 def detect(context: Context) -> list[Finding]:
     """Every loaded word or phrase outside names, in the sense that makes it loaded."""
     table = term_table("loaded")
-    quoted = quoted_ranges(text_of(context.doc)) + context.found.spans("quote")
+    quoted = quoted_in(context.doc) + context.found.spans("quote")
     found = []
     for match in match_lexicon(context.doc, "loaded"):
         category, neutral, *rest = _entry(table, match)

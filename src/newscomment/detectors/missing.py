@@ -13,7 +13,9 @@ from spacy.tokens import Doc
 
 from newscomment.contract import MissingDetailsDict
 from newscomment.detectors.base import article_finding, text_of
+from newscomment.detectors.quotes import quoted_in
 from newscomment.detectors.registry import Context, detector
+from newscomment.detectors.sources import credits_someone
 from newscomment.kinds import NAMED_TYPES
 from newscomment.model import Finding
 
@@ -44,6 +46,8 @@ COUNTABLE_TOPICS = frozenset(
         "polls election seat seats unemployment jobs "
     ).split()
 )
+MIN_SPEECH_WORDS = 3
+"""Words inside quotation marks that count as quoted speech."""
 NUMBER_ENTITIES = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
@@ -52,7 +56,7 @@ def _dates(doc: Doc) -> Finding | None:
     if ABSOLUTE_DATE.search(text_of(doc)):
         return None
     relative = list(dict.fromkeys(m.group(0) for m in RELATIVE_TIME.finditer(text_of(doc))))
-    details = {"relative": relative, "topics": []}
+    details = {**_nothing(), "relative": relative}
     if not relative:
         note = "the article gives no date"
         return article_finding("missing", "no_absolute_dates", 0.6, note, details)
@@ -71,7 +75,7 @@ def _figures(doc: Doc) -> Finding | None:
     if has_number:
         return None
     note = f"mentions {', '.join(topics[:3])} but gives no number"
-    details = {"relative": [], "topics": topics}
+    details = {**_nothing(), "topics": topics}
     return article_finding("missing", "no_figures", 0.85, note, details)
 
 
@@ -80,16 +84,30 @@ def detect(context: Context) -> list[Finding]:
     """Article-level findings for each kind of specific the article lacks."""
     doc, found = context.doc, context.found
     gaps = [f for f in (_dates(doc), _figures(doc)) if f is not None]
+    quoted = _quoted_speech(doc)
     if not found.of("quote"):
         score = 0.8 if len(doc) > 150 else 0.5
-        note = "no one is quoted directly"
-        gaps.append(article_finding("missing", "no_direct_quotes", score, note, _nothing()))
+        note = "no one is quoted directly" + (
+            ", though quotation marks hold speech" if quoted else ""
+        )
+        details = {**_nothing(), "quoted_speech": quoted}
+        gaps.append(article_finding("missing", "no_direct_quotes", score, note, details))
     if not any(f.label in NAMED_TYPES for f in found.of("source")):
-        note = "no source is named"
-        gaps.append(article_finding("missing", "no_named_sources", 0.9, note, _nothing()))
+        uncredited = not (found.of("source") or found.of("quote") or quoted)
+        uncredited = uncredited and not credits_someone(text_of(doc))
+        note = "no source is named" + ("; nothing is credited to anyone" if uncredited else "")
+        details = {**_nothing(), "uncredited": uncredited}
+        gaps.append(article_finding("missing", "no_named_sources", 0.9, note, details))
     return gaps
+
+
+def _quoted_speech(doc: Doc) -> bool:
+    """Whether anything is quoted that reads as speech (a few words or more), even where
+    the quote detector kept no speaker: then "no one is quoted" would be false."""
+    text = text_of(doc)
+    return any(len(text[start:end].split()) >= MIN_SPEECH_WORDS for start, end in quoted_in(doc))
 
 
 def _nothing() -> MissingDetailsDict:
     """The details of a gap the article shows nothing for."""
-    return {"relative": [], "topics": []}
+    return {"relative": [], "topics": [], "uncredited": False, "quoted_speech": False}

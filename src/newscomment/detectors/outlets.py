@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from newscomment.detectors.base import text_of
 from newscomment.lexicon import phrases
 
 NEWS_WORDS = frozenset(
@@ -101,7 +102,7 @@ def is_outlet(name: str, doc: Doc) -> bool:
 def dateline(doc: Doc) -> tuple[int, str | None]:
     """(end offset, credit) of the dateline an article opens with ("TORONTO (Reuters) —"):
     nothing in it is a source, and its credit is the article's own outlet."""
-    match = DATELINE.match(doc.text)
+    match = DATELINE.match(text_of(doc))
     if match is None:
         return 0, None
     return match.end(), match.group("credit")

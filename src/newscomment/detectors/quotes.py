@@ -144,6 +144,15 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def quoted_in(doc: Doc) -> list[tuple[int, int]]:
+    """``quoted_ranges`` of a parsed article, worked out once per doc: every detector that
+    tells the writer's words from others' asks for them."""
+    ranges = doc.user_data.get("newscomment_quoted")
+    if ranges is None:
+        ranges = doc.user_data["newscomment_quoted"] = quoted_ranges(text_of(doc))
+    return ranges
+
+
 def _roots(doc: Doc, quote: Quotation) -> list[Token]:
     """The quoted tokens whose syntactic head lies outside the quote."""
     inside = [t for t in doc if quote.start <= t.idx < quote.end]
@@ -297,7 +306,7 @@ def _fullest(doc: Doc, name: str) -> str:
 def detect(context: Context) -> list[Finding]:
     """One finding per direct quote, noting its speaker when the article gives one."""
     doc, found = context.doc, context.found
-    quoted = quoted_ranges(text_of(doc))
+    quoted = quoted_in(doc)
     quotes: list[Finding] = []
     for quote in quotations(text_of(doc)):
         if not _is_speech(doc, quote):

@@ -8,13 +8,15 @@ Each source is typed ``named_person``, ``named_org``, ``media_outlet``, ``docume
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from newscomment.detectors.base import finding
 from newscomment.detectors.coreference import is_position, is_title, named_for, people
 from newscomment.detectors.outlets import dateline, is_outlet, is_own, own_outlet
-from newscomment.detectors.quotes import quoted_ranges
+from newscomment.detectors.quotes import quoted_in
 from newscomment.detectors.registry import Context, detector
 from newscomment.kinds import SOURCE_TYPES
 from newscomment.lexicon import term_map
@@ -48,6 +50,21 @@ ENTITY_TYPES = {
     "WORK_OF_ART": "document",
     "LAW": "document",
 }
+
+
+ATTRIBUTION_WORDS = re.compile(
+    r"\b(?:said|says|say|told|tells|according|reported|reports|reportedly|claim(?:s|ed)?|"
+    r"revealed|announced|confirmed|stated|insist(?:s|ed)?|alleged|allegedly|sources?|"
+    r"insiders?|spokes(?:man|woman|person)|fans|rumou?rs?|speculat\w*|convinced)\b",
+    re.IGNORECASE,
+)
+"""Words that credit something to someone, read in the text itself: where a detector must
+not call a text unattributed, a credit the parse missed still counts."""
+
+
+def credits_someone(text: str) -> bool:
+    """Whether a stretch of text has any word that credits someone ("said", "sources")."""
+    return ATTRIBUTION_WORDS.search(text) is not None
 
 
 def _phrase(head: Token) -> TokenSpan:
@@ -293,7 +310,7 @@ def _person_candidates(pronoun: Token, found: list[Finding]) -> list[Candidate]:
     pronoun: earlier sources that are one person, and people named earlier as the subject
     of a clause (those inside quotation marks are weaker)."""
     doc = pronoun.doc
-    quoted = quoted_ranges(doc.text)
+    quoted = quoted_in(doc)
     sex = term_map("gender_words")[pronoun.lower_]
     told: dict[str, list[Token]] = {}
     candidates: list[Candidate] = []

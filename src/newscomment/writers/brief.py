@@ -41,14 +41,7 @@ def _decisive(plan: Planner) -> Move | None:
         if chosen is None:
             continue
         variant, who = chosen
-        figures = item.details["figures"]
-        head = plan.frame(
-            "brief",
-            variant,
-            who=quoted(who) if variant == "single_unnamed" and who else plan.shown(who),
-            cue=quoted(excerpt_of(item.span.text)) if item.span else "",
-            figures=listed([quoted(f) for f in figures[:2]]) if figures else "",
-        )
+        head = plan.frame("brief", variant, **plan.decisive_values(item, variant, who, 2))
         return _fit([(head, [item.id], [said(item.label, who, item.id)])])
     return None
 
@@ -59,18 +52,15 @@ def _genre(plan: Planner) -> Move | None:
     if genre == "news" or plan.genre_finding is None:
         return None
     found = plan.genre_finding
-    issuer = plan.issuer()
-    variant = "press_release_issuer" if issuer else genre
-    thesis = plan.thesis() if genre == "opinion" else None
-    claim = quoted(excerpt_of(thesis.details["core"])) if thesis else ""
-    if genre == "opinion" and not thesis:
-        variant = "opinion_bare"
-    head = plan.frame("brief", variant, issuer=display_name(issuer or ""), claim=claim)
+    variant, claim = plan.genre_frame()
+    thesis = claim if genre == "opinion" else None  # the other genres' frames quote no claim
+    words = quoted(excerpt_of(thesis.details["core"])) if thesis else ""
+    head = plan.frame("brief", variant, issuer=display_name(plan.issuer() or ""), claim=words)
     assertions = plan.genre_said()
     evidence = [found.id]
-    if thesis and plan.claim:
-        assertions.append(said("main_claim", plan.claim.details["core"], plan.claim.id))
-        evidence.append(plan.claim.id)
+    if thesis:
+        assertions.append(said("main_claim", thesis.details["core"], thesis.id))
+        evidence.append(thesis.id)
     return _fit([(head, evidence, assertions)])
 
 

@@ -73,16 +73,13 @@ def _genre(plan: Planner) -> Move | None:
     if genre == "news" or plan.genre_finding is None:
         return None
     found = plan.genre_finding
-    issuer = plan.issuer()
-    variant = "press_release_issuer" if issuer else genre
-    quotes_claim = plan.claim is not None and genre != "content_farm"
-    if genre == "opinion" and plan.thesis() is None:
-        variant, quotes_claim = "opinion_bare", False
-    text = plan.frame("genre", variant, claim=_claim_text(plan), issuer=display_name(issuer or ""))
-    evidence = [found.id] + ([plan.claim.id] if quotes_claim and plan.claim else [])
+    variant, claim = plan.genre_frame()
+    issuer = display_name(plan.issuer() or "")
+    text = plan.frame("genre", variant, claim=_claim_text(plan), issuer=issuer)
+    evidence = [found.id] + ([claim.id] if claim else [])
     assertions = plan.genre_said()
-    if quotes_claim and plan.claim:
-        assertions.append(said("main_claim", plan.claim.details["core"], plan.claim.id))
+    if claim:
+        assertions.append(said("main_claim", claim.details["core"], claim.id))
     return Move("genre", text, evidence, 10.5, assertions)
 
 
@@ -145,15 +142,7 @@ def _decisive_move(plan: Planner, item: Finding) -> Move | None:
     if chosen is None:
         return None
     variant, who = chosen
-    details = item.details
-    text = plan.frame(
-        "decisive",
-        variant,
-        who=quoted(who) if variant == "single_unnamed" and who else plan.shown(who),
-        cue=quoted(excerpt_of(item.span.text)) if item.span else "",
-        against=quoted(details["against"] or ""),
-        figures=listed([quoted(f) for f in details["figures"][:3]]) if details["figures"] else "",
-    )
+    text = plan.frame("decisive", variant, **plan.decisive_values(item, variant, who, 3))
     weight = DECISIVE_WEIGHTS[item.label]
     return Move(item.label, text, [item.id], weight, [said(item.label, who, item.id)])
 
@@ -280,7 +269,7 @@ def gaps(plan: Planner) -> list[Finding]:
     if plan.genre() == "opinion":
         return found  # an argument is judged on its reasons, not on missing news specifics
     for gap in plan.analysis.of_kind("missing"):
-        if gap.label == "no_direct_quotes" and plan.has_quotes():
+        if gap.label == "no_direct_quotes" and gap.details["quoted_speech"]:
             continue
         if gap.label == "no_named_sources" and (plan.named_sources() or not plan.reporting()):
             continue
@@ -372,7 +361,7 @@ def _argument_fillers(plan: Planner) -> list[Move]:
     quoteless = next(
         (g for g in plan.analysis.of_kind("missing") if g.label == "no_direct_quotes"), None
     )
-    if quoteless is not None and not plan.has_quotes():
+    if quoteless is not None and not quoteless.details["quoted_speech"]:
         text = plan.frame("unquoted")
         moves.append(
             Move("unquoted", text, [quoteless.id], 0.48, [said("no_quotes", None, quoteless.id)])

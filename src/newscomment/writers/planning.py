@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newscomment.analysis import source_key
-from newscomment.detectors.quotes import quoted_ranges
 from newscomment.kinds import NAMED_TYPES
 from newscomment.model import Analysis, Assertion, Finding, Source
 from newscomment.writers import frames
-from newscomment.writers.wording import display_name
+from newscomment.writers.wording import DANGLING, display_name, excerpt_of, listed, quoted
 
 THRESHOLDS = {
     "genre": 0.5,
@@ -28,8 +27,6 @@ THRESHOLDS = {
     "boilerplate": 0.5,
 }
 """The least score a finding of each kind needs before a comment asserts it."""
-MIN_SPEECH_WORDS = 3
-"""Words inside quotation marks that count as quoted speech when asking "any quotes?"."""
 GENERIC_SOURCE_WORDS = frozenset(
     (
         "official officials source sources people person spokesman spokeswoman spokesperson "
@@ -41,8 +38,6 @@ GENERIC_SOURCE_WORDS = frozenset(
 """Words of an unnamed source's description that say nothing about whom it belongs to."""
 MEDIA_WORDS = frozenset("television tv radio newspaper newspapers media press reports".split())
 """Heads of a description that is an unnamed outlet ("local television"), not a person."""
-DANGLING_NAME_ENDS = frozenset("of the a an and or to for in on at by with from".split())
-"""Words a real name does not end on ("the Constitution of most of" is a parsing slip)."""
 
 
 RECOMMENDING = re.compile(
@@ -53,14 +48,6 @@ RECOMMENDING = re.compile(
 REPORTING_GENRES = frozenset({"news", "tabloid"})
 """Genres in which "unattributed" and "no named sources" are faults worth asserting: a
 press release speaks for its issuer, an opinion piece for its writer."""
-ATTRIBUTION_WORDS = re.compile(
-    r"\b(?:said|says|say|told|tells|according|reported|reports|reportedly|claim(?:s|ed)?|"
-    r"revealed|announced|confirmed|stated|insist(?:s|ed)?|alleged|allegedly|sources?|"
-    r"insiders?|spokes(?:man|woman|person)|fans|rumou?rs?|speculat\w*|convinced)\b",
-    re.IGNORECASE,
-)
-"""Words that credit a claim to someone, read in the text itself so that a claim whose
-credit the source detector missed is never called unattributed."""
 
 
 @dataclass(slots=True)
@@ -124,24 +111,17 @@ class Planner:
         return [f for f in credited if f not in actors], actors
 
     def credited_near(self) -> bool:
-        """Whether the claim's sentence or the one before credits a source, by a finding
-        or by the words themselves."""
-        if self.claim is None or self.claim.sentence is None:
-            return False
-        index = self.claim.sentence
-        near = [s for s in self.analysis.sentences if index - 1 <= s.index <= index]
-        found = any(f.sentence in {index - 1, index} for f in self.analysis.of_kind("source"))
-        return found or any(ATTRIBUTION_WORDS.search(s.text) for s in near)
+        """Whether the claim's sentence or the one before credits anyone (its detector
+        read that from the findings and the words)."""
+        return bool(self.claim and self.claim.details["credited_nearby"])
 
     def cites_nothing(self) -> Finding | None:
-        """The "no named sources" gap of a text that credits no one at all, by finding or
-        by any word of attribution (an argument resting on nothing it cites), else None."""
-        gap = next(
-            (g for g in self.analysis.of_kind("missing") if g.label == "no_named_sources"), None
+        """The "no named sources" gap of a text that credits no one at all (an argument
+        resting on nothing it cites), else None."""
+        gaps = self.analysis.of_kind("missing")
+        return next(
+            (g for g in gaps if g.label == "no_named_sources" and g.details["uncredited"]), None
         )
-        if gap is None or self.analysis.of_kind("source") or self.has_quotes():
-            return None
-        return None if ATTRIBUTION_WORDS.search(self.analysis.article.text) else gap
 
     def genre(self) -> str:
         """The genre the comment may name: the detected one when sure, else news."""
@@ -189,6 +169,30 @@ class Planner:
         with_article = len(re.findall(rf"\b[Tt]he {re.escape(name)}", text))
         return f"the {name}" if 2 * with_article > bare else name
 
+    def genre_frame(self) -> tuple[str, Finding | None]:
+        """The frame variant that names a genre other than news, and the claim it quotes:
+        a press release with its issuer when named, an opinion piece with its thesis only
+        when it states a position (else the bare variant), filler with no claim."""
+        genre = self.genre()
+        variant = "press_release_issuer" if self.issuer() else genre
+        if genre == "opinion" and self.thesis() is None:
+            return "opinion_bare", None
+        return variant, None if genre == "content_farm" else self.claim
+
+    def decisive_values(
+        self, item: Finding, variant: str, who: str | None, most: int
+    ) -> dict[str, str]:
+        """What a decisive point's frames are filled with: who (quoted when unnamed), its
+        own words, what it is set against, and at most ``most`` of its figures."""
+        details = item.details
+        figures = details["figures"][:most]
+        return {
+            "who": quoted(who) if variant == "single_unnamed" and who else self.shown(who),
+            "cue": quoted(excerpt_of(item.span.text)) if item.span else "",
+            "against": quoted(details["against"] or ""),
+            "figures": listed([quoted(f) for f in figures]) if figures else "",
+        }
+
     def genre_said(self) -> list[Assertion]:
         """What naming the genre asserts: the genre, and for a press release its issuer."""
         if self.genre_finding is None:
@@ -229,15 +233,6 @@ class Planner:
         if label == "figures_characterised" and words and details["figures"]:
             return label, who
         return None
-
-    def has_quotes(self) -> bool:
-        """Whether anyone is quoted: a quote finding, or any quotation of a few words."""
-        if self.analysis.of_kind("quote"):
-            return True
-        text = self.analysis.article.text
-        return any(
-            len(text[start:end].split()) >= MIN_SPEECH_WORDS for start, end in quoted_ranges(text)
-        )
 
     def own_outlet(self, name: str) -> bool:
         """Whether a name is the article's own outlet (never a source of what it was told)."""
@@ -303,7 +298,7 @@ def reads_as_name(source: Source) -> bool:
     capitalised word ("Nancy Longmore", not "the Hollywood couple"), a document's holds a
     capitalised word after its first ("a Gallup poll"), and none ends mid-phrase."""
     words = source.name.split()
-    if not words or words[-1].lower() in DANGLING_NAME_ENDS:
+    if not words or words[-1].lower() in DANGLING:  # "the Constitution of most of"
         return False
     if source.type == "document":
         return any(w[:1].isupper() for w in words[1:])

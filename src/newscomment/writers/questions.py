@@ -11,7 +11,7 @@ from newscomment.styles import STYLES
 from newscomment.writers import frames
 from newscomment.writers.critical import GAP_ASSERTIONS, gaps
 from newscomment.writers.planning import Move, Planner, said
-from newscomment.writers.wording import display_name, excerpt_of, listed, quoted
+from newscomment.writers.wording import display_name, excerpt_of, quoted
 
 ASKED_KINDS = {"hedge": "hedge", "loaded": "loaded", "opinion": "opinion"}
 """Finding kinds that raise a question, and the assertion the question makes."""
@@ -32,14 +32,7 @@ def _decisive(plan: Planner) -> list[Move]:
         variant, who = chosen
         if variant == "single_unnamed":
             variant = "single_source"
-        figures = item.details["figures"]
-        text = _ask(
-            plan,
-            variant,
-            who=plan.shown(who),
-            cue=quoted(excerpt_of(item.span.text)) if item.span else "",
-            figures=listed([quoted(f) for f in figures[:2]]) if figures else "",
-        )
+        text = _ask(plan, variant, **plan.decisive_values(item, variant, who, 2))
         asked.append(
             Move("question", text, [item.id], 2.0 + item.salience, [said(item.label, who, item.id)])
         )
