@@ -85,12 +85,14 @@ def _genre(plan: Planner) -> Move | None:
 
 def _state_media(plan: Planner) -> Move | None:
     """That the outlet is state-controlled."""
-    outlet = plan.state_outlet()
-    if outlet is None or plan.genre_finding is None:
-        return None
     found = plan.genre_finding
-    text = plan.frame("state_media", outlet=display_name(outlet))
-    return Move("state_media", text, [found.id], 10.0, [said("state_media", outlet, found.id)])
+    if found is None or not found.details["state_media"]:
+        return None
+    outlet = plan.state_outlet()  # named only where the text names it (grounding)
+    variant = "any" if outlet else "unnamed"
+    text = plan.frame("state_media", variant, outlet=display_name(outlet or ""))
+    subject = outlet or found.details["state_outlet"]
+    return Move("state_media", text, [found.id], 10.0, [said("state_media", subject, found.id)])
 
 
 def _claim(plan: Planner) -> Move | None:

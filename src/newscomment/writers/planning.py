@@ -177,6 +177,8 @@ class Planner:
         variant = "press_release_issuer" if self.issuer() else genre
         if genre == "opinion" and self.thesis() is None:
             return "opinion_bare", None
+        if genre == "tabloid":
+            return "tabloid_bare", None  # the claim's own sentence quotes and sources it
         return variant, None if genre == "content_farm" else self.claim
 
     def decisive_values(
