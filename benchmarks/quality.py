@@ -7,8 +7,11 @@
 Each task is measured twice, as ``newscomment eval TASK --method product`` and ``--method
 model`` would: the detector as the product runs it (lexicons, rules and the models it
 uses) on the whole file, and the learned model by the task's protocol (train -> dev,
-5-fold cross-validation, or the fixed 20%). Below them, the whole-article table: ``newscomment
-eval articles`` on news-annotated, per genre, beside issue 11's targets.
+5-fold cross-validation, or the fixed 20%). Each is measured with the light models and,
+for the sentence tasks with an encoder variant, again with the frozen sentence encoder in
+use (``--encoder``; the model refitted with its vector as features). Below them, the
+whole-article table: ``newscomment eval articles`` on news-annotated, per genre, beside
+issue 11's targets.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 
 import spacy
 
-from newscomment import Newscomment
+from newscomment import Newscomment, resolve
 from newscomment.evaluation.articles import evaluate_articles, render_markdown
 from newscomment.evaluation.judge import constructiveness, is_constructive
 from newscomment.evaluation.tasks import TASKS, evaluate
@@ -31,6 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 ARTICLES_HEADING = "## Whole articles"
 METRIC_NAMES = {"macro_f1": "macro-F1", "f1": "token F1", "accuracy": "accuracy"}
+ENCODER_TASKS = ("subjectivity", "bias", "babe-opinion")
+"""The tasks whose models have an encoder variant (shipped in ``models/<task>/encoder``)."""
 
 
 def _methods(task: str) -> list[str]:
@@ -38,11 +43,12 @@ def _methods(task: str) -> list[str]:
     return ["product", "model"] if TASKS[task].finding else ["model"]
 
 
-def _row(figures: dict[str, Any]) -> str:
-    """One table row: the task, how it was measured, our figures and the published best."""
+def _row(figures: dict[str, Any], model: str) -> str:
+    """One table row: the task, the model and how it was measured, our figures and the
+    published best."""
     metric = figures["metric"]
     return (
-        f"| {figures['task']} | {figures['detector']} | {figures['method']} | "
+        f"| {figures['task']} | {figures['detector']} | {model} | {figures['method']} | "
         f"{figures['protocol']} | {figures['n']} | {figures['precision']:.3f} | "
         f"{figures['recall']:.3f} | {figures['f1']:.3f} | "
         f"**{figures[metric]:.3f}** {METRIC_NAMES[metric]} | {figures['published_best']} | "
@@ -98,16 +104,20 @@ def main() -> int:
         print(f"whole-article section written to {RESULTS}")
         return 0
     header = (
-        "| task | detector | method | protocol | n | precision | recall | F1 | task metric "
-        "| published best | s per 1,000 sentences |\n|---|---|---|---|---|---|---|---|---|---|---|"
+        "| task | detector | model | method | protocol | n | precision | recall | F1 | task metric "
+        "| published best | s per 1,000 sentences |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|"
     )
     nc = Newscomment()
+    encoded = Newscomment(resolve(encoder=True))
     rows = []
     for task in TASKS:
-        for method in _methods(task):
-            row = _row(evaluate(nc, task, method=method))
-            print(row, flush=True)
-            rows.append(row)
+        runs = [(nc, "light")] + ([(encoded, "encoder, frozen")] if task in ENCODER_TASKS else [])
+        for measured, model in runs:
+            for method in _methods(task):
+                row = _row(evaluate(measured, task, method=method), model)
+                print(row, flush=True)
+                rows.append(row)
     judged = judged_comments(nc)
     print(judged)
     articles = article_section(nc)

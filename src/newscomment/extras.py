@@ -12,6 +12,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "batch": ("duckdb", "pyarrow", "matplotlib", "tqdm"),
     "dask": ("distributed",),
     "llm": ("openai",),
+    "encoder": ("tokenizers",),
 }
 """Each extra of ``pyproject.toml`` and the modules its packages provide."""
 

@@ -80,7 +80,7 @@ class Newscomment:
         """The learned models: retrained ones in the ``models`` folder, else the shipped."""
         from newscomment.learned.shelf import shelf
 
-        return shelf(self.settings.models)
+        return shelf(self.settings.models, self.settings.encoder)
 
     @property
     def dictionary(self) -> Dictionary:

@@ -82,6 +82,9 @@ class Settings:
     """A folder of retrained models, one subfolder per task, used before the shipped ones."""
     data: Path | None = None
     """The annotated data folder for ``eval`` and ``train`` (default: ../shared/data)."""
+    encoder: bool = False
+    """Whether the learned models read the pretrained sentence encoder (the ``encoder``
+    extra): stronger, and slower than the light models that are the default."""
     llm: LLMSettings = LLMSettings()
     server: ServerSettings = ServerSettings()
 
@@ -162,6 +165,7 @@ OPTIONS: dict[str, Option] = {
         Option("allow_private_urls", ("allow_private_urls",), None, _flag, in_file=False),
         Option("models", ("models",), "NEWSCOMMENT_MODELS", _path),
         Option("data", ("data",), "NEWSCOMMENT_DATA", _path),
+        Option("encoder", ("encoder",), "NEWSCOMMENT_ENCODER", _flag),
         Option("llm_url", ("llm", "url"), "NEWSCOMMENT_LLM_URL", _text),
         Option("llm_model", ("llm", "model"), "NEWSCOMMENT_LLM_MODEL", _text),
         Option("llm_timeout", ("llm", "timeout"), "NEWSCOMMENT_LLM_TIMEOUT", _seconds),

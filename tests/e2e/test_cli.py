@@ -171,7 +171,8 @@ def test_missing_spacy_pipeline_is_one_line() -> None:
     assert result.returncode == 3
 
 
-def test_train_on_own_data_then_use_the_model(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoder", [[], ["--encoder"]], ids=["light", "encoder"])
+def test_train_on_own_data_then_use_the_model(tmp_path: Path, encoder: list[str]) -> None:
     subjective = [
         "This reckless plan is a disgrace and must be stopped at once.",
         "Frankly, the minister's excuses are absurd and insulting to voters.",
@@ -194,11 +195,16 @@ def test_train_on_own_data_then_use_the_model(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "models" / "subjectivity"
-    result = run("train", "subjectivity", "--data", str(data), "--out", str(out))
+    result = run("train", "subjectivity", "--data", str(data), "--out", str(out), *encoder)
     assert result.returncode == 0, result.stderr
     assert (out / "model.json").is_file() and (out / "weights.npy").is_file()
     assert "NEWSCOMMENT_MODELS" in result.stdout
-    own = run("analyze", str(SEED), "--format", "json", env={"NEWSCOMMENT_MODELS": str(out.parent)})
+    saved = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    assert saved["features"]["encoder"] is bool(encoder)
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert ("all-MiniLM-L6-v2" in card) is bool(encoder)
+    env = {"NEWSCOMMENT_MODELS": str(out.parent)}
+    own = run("analyze", str(SEED), "--format", "json", *encoder, env=env)
     assert own.returncode == 0, own.stderr
 
 

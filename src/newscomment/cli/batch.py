@@ -10,6 +10,7 @@ from pathlib import Path
 
 from newscomment import STYLES, NewscommentError
 from newscomment.cli.options import (
+    add_encoder,
     add_llm_options,
     add_max_chars,
     at_least_one,
@@ -75,6 +76,7 @@ def add(parser: argparse.ArgumentParser) -> None:
         "--chunk-size", type=int, default=16, metavar="N", help="articles per unit of work"
     )
     add_max_chars(parser)
+    add_encoder(parser)
     add_llm_options(parser)
     parser.add_argument(
         "--llm-concurrency",

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from newscomment import Newscomment
-from newscomment.cli.options import settings_from
+from newscomment.cli.options import add_encoder, settings_from
 from newscomment.evaluation import articles
 from newscomment.evaluation.tasks import METHODS, TASKS, evaluate
 
@@ -52,6 +52,7 @@ def add(parser: argparse.ArgumentParser) -> None:
         "product runs it",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_encoder(parser)
 
 
 def run(args: argparse.Namespace) -> str:

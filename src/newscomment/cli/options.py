@@ -52,6 +52,7 @@ def add_article_input(parser: argparse.ArgumentParser) -> None:
         "--format", choices=FORMATS, help="output format (default: seed for seed files, else text)"
     )
     add_max_chars(parser)
+    add_encoder(parser)
 
 
 def add_max_chars(parser: argparse.ArgumentParser) -> None:
@@ -63,6 +64,19 @@ def add_max_chars(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"refuse articles longer than N characters (default: ${OPTIONS['max_chars'].env} "
         f"or {DEFAULT_MAX_CHARS:,})",
+    )
+
+
+def add_encoder(parser: argparse.ArgumentParser) -> None:
+    """``--encoder``: the learned models that read the pretrained sentence encoder."""
+    setting_option(
+        parser,
+        "--encoder",
+        "encoder",
+        action="store_const",
+        const=True,
+        help=f"use the models on the sentence encoder (the encoder extra; default: "
+        f"${OPTIONS['encoder'].env} or off, the light models)",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from newscomment.cli.options import (
+    add_encoder,
     add_llm_options,
     add_max_chars,
     at_least_one,
@@ -42,6 +43,7 @@ def add(parser: argparse.ArgumentParser) -> None:
         help=f"larger request bodies get 413 (default: {DEFAULTS.max_body_bytes:,})",
     )
     add_max_chars(parser)
+    add_encoder(parser)
     setting_option(
         parser,
         "--timeout",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from newscomment import Newscomment
 from newscomment.cli.evaluate import EXAMPLES
-from newscomment.cli.options import settings_from
+from newscomment.cli.options import add_encoder, settings_from
 from newscomment.evaluation.tasks import TASKS
 from newscomment.evaluation.training import train_task
 from newscomment.settings import OPTIONS
@@ -27,6 +27,7 @@ def add(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--out", type=Path, metavar="DIR", help="where to write the model (default: ./models/TASK)"
     )
+    add_encoder(parser)
 
 
 def run(args: argparse.Namespace) -> str:

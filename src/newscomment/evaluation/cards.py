@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscomment.learned.linear import INNER_FOLDS, MODEL_FILE, WEIGHTS_FILE
+from newscomment.encoder import DIMENSION, LICENSE, NAME
+from newscomment.learned.linear import INNER_FOLDS, MODEL_FILE, PRECISE, WEIGHTS_FILE
 
 if TYPE_CHECKING:
     from newscomment.evaluation.protocols import Model
@@ -19,7 +20,32 @@ def _columns(model: Model) -> str:
     """The card's words for a model's columns."""
     features = model.features
     parts = [f"{len(features.vocabulary)} indicator features"] if features.vocabulary else []
-    return " + ".join(parts + (["dense cues"] if features.rich else []))
+    parts += ["dense cues"] if features.rich else []
+    if getattr(features, "encoder", False):
+        parts.append(f"the {DIMENSION}-dimensional sentence vector of the frozen encoder {NAME}")
+    return " + ".join(parts)
+
+
+def _encoder_terms(model: Model) -> str:
+    """The card's line on the encoder a model reads, if it reads one."""
+    if not getattr(model.features, "encoder", False):
+        return ""
+    return (
+        f"- The encoder it reads: {NAME}, {LICENSE}, installed from the package registry "
+        "(`requirements-encoder.txt`), not stored here.\n"
+    )
+
+
+def _precise(model: Model) -> str:
+    """The card's line on the threshold at which the model may decide alone."""
+    precise = model.meta["training"].get("precise_threshold")
+    if precise is None:
+        return ""
+    return (
+        f"- Own-say threshold: {precise} (the lowest at which the inner cross-validation's "
+        f"held-out precision reached {PRECISE}); the opinion detector lets the subjectivity "
+        "model decide alone at or above its own.\n"
+    )
 
 
 def _threshold(task: Task, model: Model) -> str:
@@ -49,12 +75,12 @@ by a {INNER_FOLDS}-fold cross-validation inside the training data; {_threshold(t
   SHA-256 `{training["data_sha256"]}`.
 - Citation: {task.citation}
 - License of this model: {task.license}
-
+{_encoder_terms(model)}
 ## Training
 - Command: `{training["command"]}`
 - spaCy pipeline used for parsing: {training["pipeline"]}
 - Time: {training["seconds"]} s on the training machine, measurement included.
-
+{_precise(model)}
 ## Measured scores
 - Protocol: {scores["protocol"]}
 {measured}

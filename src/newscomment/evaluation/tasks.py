@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -196,11 +196,17 @@ TASKS: dict[str, Task] = {
 }
 
 
-def task_named(name: str) -> Task:
-    """The task called ``name``, or a one-line error listing the tasks."""
+def task_named(name: str, encoder: bool = False) -> Task:
+    """The task called ``name``, or a one-line error listing the tasks; with ``encoder``,
+    its variant whose features add the pretrained encoder's sentence vector."""
     if name not in TASKS:
         raise InputError(f"unknown task {name!r}; choose one of {', '.join(TASKS)}")
-    return TASKS[name]
+    task = TASKS[name]
+    if not encoder:
+        return task
+    if task.tokens:
+        raise InputError(f"task {name} is scored per token; the encoder variant is per sentence")
+    return replace(task, features={**task.features, "encoder": True})
 
 
 def evaluate(
@@ -218,7 +224,7 @@ def evaluate(
     ``data``, the shipped model (or the detector) is measured on the whole file."""
     from newscomment.evaluation import protocols
 
-    task = task_named(name)
+    task = task_named(name, nc.settings.encoder and method == "model")
     if method not in METHODS:
         raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if method == "product" and task.finding is None:

@@ -38,12 +38,13 @@ def train_task(nc: Newscomment, task: str, data: Path | None, out: Path) -> dict
     from newscomment.evaluation.cards import write_card
     from newscomment.evaluation.protocols import PROTOCOLS
 
-    spec = task_named(task)
+    spec = task_named(task, nc.settings.encoder)
     path = spec.path(spec.training_split, data, nc.settings.data)
     started = time.perf_counter()
     model, scores = PROTOCOLS[spec.protocol].train(nc, spec, path)
     nlp = nc.nlp
     command = f"newscomment train {task}" + (f" --data {data}" if data else "")
+    command += " --encoder" if nc.settings.encoder else ""
     command += f" --out {os.path.relpath(out) if out.is_absolute() else out}"
     model.meta["training"] |= {
         "command": command,

@@ -23,6 +23,7 @@ from scipy import sparse
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from newscomment.encoder import DIMENSION
 from newscomment.errors import ModelError
 from newscomment.lexicon import indexed, runs, term_map
 
@@ -240,8 +241,21 @@ class SentenceFeatures(_Columns):
     min_count: int = 2
     max_features: int = 20_000
     rich_weight: float = 1.0
+    encoder: bool = False
+    """Whether the pretrained encoder's sentence vector is a block of columns too."""
+    encoder_weight: float = 1.0
     vocabulary: list[str] = field(default_factory=list)
     standardiser: Standardiser | None = None
+
+    @property
+    def size(self) -> int:
+        """Number of columns: n-grams, dense cues, then the encoder's vector."""
+        return super().size + (DIMENSION if self.encoder else 0)
+
+    def names(self) -> list[str]:
+        """Column names: the vocabulary, ``rich:<cue>``, then ``encoder:<i>``."""
+        extra = [f"encoder:{i}" for i in range(DIMENSION)] if self.encoder else []
+        return super().names() + extra
 
     def fit(self, docs: Sequence[Text]) -> SentenceFeatures:
         """Fit the vocabulary and the dense cues' scaling on training docs; returns self."""
@@ -266,6 +280,10 @@ class SentenceFeatures(_Columns):
                     self.standardiser.apply(values.reshape(len(docs), len(RICH_FEATURES)))
                 )
             )
+        if self.encoder:
+            from newscomment.learned.embedded import sentence_vectors
+
+            blocks.append(sparse.csr_matrix(sentence_vectors(docs) * self.encoder_weight))
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
 
 

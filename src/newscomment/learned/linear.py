@@ -35,6 +35,9 @@ TOKEN_C_GRID = (0.1, 0.3, 1.0)
 """The token task has far more rows; its C always fell in this range."""
 THRESHOLDS = tuple(round(0.05 + 0.025 * i, 3) for i in range(37))
 SEED = 0
+PRECISE = 0.85
+"""The held-out precision a model's own-say threshold must reach (``precise_threshold``)."""
+PRECISE_MIN_HITS = 20
 RESERVED = ("format", "kind", "task", "intercept", "threshold", "weights", "features")
 """The keys of ``model.json`` that are the model itself; the others are its notes."""
 
@@ -82,8 +85,9 @@ class _Linear:
             delayed(held_out)(c, *fold) for c in self.c_grid for fold in folds
         )
         best = (-1.0, 0.0, 0.5)
+        held: dict[float, np.ndarray] = {}
         for i, c in enumerate(self.c_grid):
-            out_of_fold = np.zeros(len(y))
+            out_of_fold = held[c] = np.zeros(len(y))
             chunk = runs[i * len(folds) : (i + 1) * len(folds)]
             for (_, test), probabilities in zip(folds, chunk, strict=True):
                 out_of_fold[test] = probabilities
@@ -96,6 +100,9 @@ class _Linear:
         self.intercept = float(final.intercept_[0])
         self.threshold = threshold
         self.meta = {"training": {"C": c, f"inner_cv_{self.metric}": round(value, 4)}}
+        precise = precise_threshold(y, held[c])
+        if precise is not None:
+            self.meta["training"]["precise_threshold"] = precise
         return self
 
     def _probabilities(self, x: sparse.csr_matrix) -> np.ndarray:
@@ -145,6 +152,17 @@ class _Linear:
         model.weights = weights
         model.meta = {k: v for k, v in data.items() if k not in RESERVED}
         return model
+
+
+def precise_threshold(y: np.ndarray, probabilities: np.ndarray) -> float | None:
+    """The lowest threshold at which held-out predictions reach ``PRECISE`` precision with
+    at least ``PRECISE_MIN_HITS`` positives called (None if none does): where a model may
+    assert a label on its own."""
+    for threshold in THRESHOLDS:
+        called = probabilities >= threshold
+        if called.sum() >= PRECISE_MIN_HITS and y[called].mean() >= PRECISE:
+            return threshold
+    return None
 
 
 def _read_json(folder: Path) -> dict[str, Any]:

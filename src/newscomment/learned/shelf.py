@@ -1,5 +1,7 @@
 """Where the learned models come from: a folder of retrained models first (the ``models``
-setting), else the ones shipped in ``newscomment/models``; each loaded once."""
+setting), else the ones shipped in ``newscomment/models``; each loaded once. With the
+encoder in use (the ``encoder`` setting), a task's shipped model is its ``encoder/``
+variant where it has one, which reads the pretrained sentence encoder."""
 
 from __future__ import annotations
 
@@ -7,16 +9,22 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from newscomment.encoder import INSTALL_HINT, installed
 from newscomment.errors import ModelError
+from newscomment.extras import require
 from newscomment.learned.linear import MODEL_FILE, LinearModel, TokenModel, load_model
+
+ENCODER_VARIANT = "encoder"
+"""The subfolder of a task's shipped model that holds its encoder variant."""
 
 
 class ModelShelf:
     """The models for each task, looked up in ``folder`` (retrained with ``newscomment
     train``) before the shipped ones."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, encoder: bool = False) -> None:
         self.folder = folder
+        self.encoder = encoder
         self._loaded: dict[str, LinearModel | TokenModel] = {}
 
     def get(self, task: str) -> LinearModel | TokenModel:
@@ -37,13 +45,24 @@ class ModelShelf:
         if self.folder is not None and (self.folder / task / MODEL_FILE).is_file():
             return self.folder / task
         shipped = Path(str(resources.files("newscomment").joinpath("models", task)))
+        if self.encoder and (shipped / ENCODER_VARIANT / MODEL_FILE).is_file():
+            require_encoder()
+            return shipped / ENCODER_VARIANT
         if not (shipped / MODEL_FILE).is_file():
             raise ModelError(f"no shipped model for {task!r}")
         return shipped
 
 
+def require_encoder() -> None:
+    """A one-line error when the encoder is asked for but its runtime (the ``encoder``
+    extra) or its weights are not installed."""
+    require("encoder", "the encoder setting")
+    if not installed():
+        raise ModelError(f"the encoder setting needs the encoder's weights; {INSTALL_HINT}")
+
+
 @cache
-def shelf(folder: Path | None = None) -> ModelShelf:
-    """The one shelf per folder in this process, so models load once however many
-    ``Newscomment`` objects share them."""
-    return ModelShelf(folder)
+def shelf(folder: Path | None = None, encoder: bool = False) -> ModelShelf:
+    """The one shelf per folder (and encoder choice) in this process, so models load once
+    however many ``Newscomment`` objects share them."""
+    return ModelShelf(folder, encoder)

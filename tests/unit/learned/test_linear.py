@@ -138,3 +138,16 @@ def test_token_model_predicts_each_doc_as_alone(
     nothing = nc.nlp("The 3 of them, and 4.")  # stop words, numbers and punctuation only
     assert token_model.predict([nothing]) == [[False] * len(nothing)]
     assert token_model.predict([]) == []
+
+
+def test_the_own_say_threshold_is_the_lowest_that_reaches_the_precision() -> None:
+    from newscomment.learned.linear import PRECISE_MIN_HITS, precise_threshold
+
+    y = np.array([1] * 40 + [0] * 60)
+    # positives score 0.6-0.99, negatives 0.0-0.7: only above 0.7 are calls all right
+    scores = np.concatenate([np.linspace(0.6, 0.99, 40), np.linspace(0.0, 0.7, 60)])
+    threshold = precise_threshold(y, scores)
+    assert threshold is not None and 0.55 <= threshold <= 0.7
+    called = scores >= threshold
+    assert y[called].mean() >= 0.85 and called.sum() >= PRECISE_MIN_HITS
+    assert precise_threshold(y, np.full(100, 0.5)) is None  # never precise enough
