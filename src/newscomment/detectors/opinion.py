@@ -230,7 +230,7 @@ def detect(context: Context) -> list[Finding]:
         for sentence, probability in zip(own, _subjectivity(own, model), strict=True)
     ]
     argued = _argued(scored, model.threshold, sum(1 for _ in context.doc.sents))
-    alone = model.meta.get("training", {}).get("precise_threshold")
+    alone = model.own_say_threshold
     found = []
     for sentence, probability, by_label, cues in scored:
         total = sum(by_label.values())

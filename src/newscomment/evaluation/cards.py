@@ -38,7 +38,7 @@ def _encoder_terms(model: Model) -> str:
 
 def _precise(model: Model) -> str:
     """The card's line on the threshold at which the model may decide alone."""
-    precise = model.meta["training"].get("precise_threshold")
+    precise = model.own_say_threshold
     if precise is None:
         return ""
     return (

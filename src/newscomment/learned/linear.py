@@ -105,6 +105,12 @@ class _Linear:
             self.meta["training"]["precise_threshold"] = precise
         return self
 
+    @property
+    def own_say_threshold(self) -> float | None:
+        """The probability at or above which the model may decide alone (see
+        ``precise_threshold``), if its training recorded one."""
+        return self.meta.get("training", {}).get("precise_threshold")
+
     def _probabilities(self, x: sparse.csr_matrix) -> np.ndarray:
         """The logistic function of each featurized row's score."""
         if self.weights is None:
