@@ -3,10 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The train environment: the product's packages (read through a .pth file, not copied)
+# plus the train extra's own (torch), so that torch never enters the product's processes.
+TRAIN_VENV := .venv-train
+TRAIN_BIN := $(TRAIN_VENV)/bin
+TRAIN_STAMP := $(TRAIN_VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser run test lint bench clean
+.PHONY: install train-env browser run test lint bench quality clean
 
 $(STAMP): pyproject.toml requirements-model.txt requirements-encoder.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +21,17 @@ $(STAMP): pyproject.toml requirements-model.txt requirements-encoder.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(TRAIN_STAMP): $(STAMP)
+	$(PYTHON) -m venv $(TRAIN_VENV)
+	echo "import site; site.addsitedir('$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')')" \
+		> "$$($(TRAIN_BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/newscomment-product.pth"
+	$(TRAIN_BIN)/python -m pip install --quiet --disable-pip-version-check $$($(BIN)/python -c \
+		'import tomllib; t = tomllib.load(open("pyproject.toml", "rb")); \
+		print(*(r for r in t["project"]["optional-dependencies"]["train"] if "newscomment" not in r))')
+	touch $(TRAIN_STAMP)
+
+train-env: $(TRAIN_STAMP)
 
 run: install
 	$(BIN)/newscomment examples/seed.txt
@@ -31,8 +47,10 @@ browser:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
 			chromium fonts-liberation; }
 
-test: lint browser
+# The fine-tuning tests need torch, so they run in the train environment.
+test: lint browser $(TRAIN_STAMP)
 	$(BIN)/python -m pytest
+	$(TRAIN_BIN)/python -m pytest train-tests
 
 bench: install
 	$(BIN)/python benchmarks/speed.py
@@ -40,5 +58,9 @@ bench: install
 	$(BIN)/python benchmarks/page.py
 	$(BIN)/python benchmarks/batch.py
 
+# The quality tables, fine-tuned rows included (so in the train environment).
+quality: $(TRAIN_STAMP)
+	$(TRAIN_BIN)/python benchmarks/quality.py
+
 clean:
-	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TRAIN_VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -4,12 +4,15 @@
     python benchmarks/quality.py             # every table
     python benchmarks/quality.py --articles  # only the whole-article table, in place
 
-Each task is measured twice, as ``newscomment eval TASK --method product`` and ``--method
-model`` would: the detector as the product runs it (lexicons, rules and the models it
-uses) on the whole file, and the learned model by the task's protocol (train -> dev,
-5-fold cross-validation, or the fixed 20%). Each is measured with the light models and,
-for the sentence tasks with an encoder variant, again with the frozen sentence encoder in
-use (``--encoder``; the model refitted with its vector as features). Below them, the
+Each task is measured as ``newscomment eval TASK --method product`` and ``--method model``
+would: the detector as the product runs it (lexicons, rules and the models it uses) on
+the whole file, and the learned model by the task's protocol (train -> dev, 5-fold
+cross-validation, or the fixed 20%). Each is measured with the light models and, for the
+sentence tasks with an encoder variant, twice more, both trained anew by the protocol:
+the logistic regression with the frozen encoder's vector added to its features
+(``--encoder --refit``) and the encoder's top layers fine-tuned (``--finetune``); the
+product row with ``--encoder`` runs whichever of the two is shipped. Fine-tuning needs
+torch, so run this in the train environment (``make quality``). Below them, the
 whole-article table: ``newscomment eval articles`` on news-annotated, per genre, beside
 issue 11's targets.
 """
@@ -26,9 +29,12 @@ from typing import Any
 import spacy
 
 from newscomment import Newscomment, resolve
+from newscomment.errors import MissingExtraError
 from newscomment.evaluation.articles import evaluate_articles, render_markdown
 from newscomment.evaluation.judge import constructiveness, is_constructive
 from newscomment.evaluation.tasks import TASKS, evaluate
+from newscomment.extras import require
+from newscomment.learned.tuned import TunedModel
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -41,6 +47,20 @@ ENCODER_TASKS = ("subjectivity", "bias", "babe-opinion")
 def _methods(task: str) -> list[str]:
     """The methods a task can be measured with: the product's detector where there is one."""
     return ["product", "model"] if TASKS[task].finding else ["model"]
+
+
+def _runs(nc: Newscomment, encoded: Newscomment, task: str) -> list[tuple[str, dict[str, Any]]]:
+    """Each row's model name and measured figures for one task: the light models, and for
+    a task with an encoder variant the frozen and fine-tuned ones, trained anew."""
+    runs = [("light", evaluate(nc, task, method=m)) for m in _methods(task)]
+    if task not in ENCODER_TASKS:
+        return runs
+    if TASKS[task].finding:
+        shipped = "fine-tuned" if isinstance(encoded.models.get(task), TunedModel) else "frozen"
+        runs.append((f"encoder ({shipped}, shipped)", evaluate(encoded, task, method="product")))
+    runs.append(("encoder, frozen", evaluate(encoded, task, refit=True)))
+    runs.append(("encoder, fine-tuned", evaluate(encoded, task, tuned=True)))
+    return runs
 
 
 def _row(figures: dict[str, Any], model: str) -> str:
@@ -108,16 +128,19 @@ def main() -> int:
         "| published best | s per 1,000 sentences |\n"
         "|---|---|---|---|---|---|---|---|---|---|---|---|"
     )
+    try:
+        require("train", "the fine-tuned rows", " (run this with make quality)")
+    except MissingExtraError as exc:
+        print(f"quality.py: {exc}", file=sys.stderr)
+        return 2
     nc = Newscomment()
     encoded = Newscomment(resolve(encoder=True))
     rows = []
     for task in TASKS:
-        runs = [(nc, "light")] + ([(encoded, "encoder, frozen")] if task in ENCODER_TASKS else [])
-        for measured, model in runs:
-            for method in _methods(task):
-                row = _row(evaluate(measured, task, method=method), model)
-                print(row, flush=True)
-                rows.append(row)
+        for model, figures in _runs(nc, encoded, task):
+            row = _row(figures, model)
+            print(row, flush=True)
+            rows.append(row)
     judged = judged_comments(nc)
     print(judged)
     articles = article_section(nc)
@@ -129,8 +152,15 @@ def main() -> int:
         f"Python {sys.version.split()[0]}, spaCy {spacy.__version__}). Precision, recall and F1 "
         "are for the positive class (SUBJ, biased, opinion, biased word, constructive); the "
         "task metric is the one the task's literature reports. Time per 1,000 sentences "
-        "includes the spaCy parse (and, for cross-validated models, fitting the five fold "
-        "models).\n\n" + header + "\n" + "\n".join(rows) + "\n\n" + judged + "\n\n" + articles,
+        "includes the spaCy parse and, for a model trained anew (cross-validated, refitted or "
+        "fine-tuned), its training.\n\n"
+        + header
+        + "\n"
+        + "\n".join(rows)
+        + "\n\n"
+        + judged
+        + "\n\n"
+        + articles,
         encoding="utf-8",
     )
     print(f"written to {RESULTS}")

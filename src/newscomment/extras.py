@@ -13,18 +13,20 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "dask": ("distributed",),
     "llm": ("openai",),
     "encoder": ("tokenizers",),
+    "train": ("torch", "tokenizers"),
 }
 """Each extra of ``pyproject.toml`` and the modules its packages provide."""
 
 
-def require(extra: str, feature: str) -> None:
-    """Fail in one line, saying what to install, when ``feature`` lacks its extra."""
+def require(extra: str, feature: str, where: str = "") -> None:
+    """Fail in one line, saying what to install (and ``where``, if it matters), when
+    ``feature`` lacks its extra."""
     missing = [module for module in EXTRAS[extra] if not _installed(module)]
     if missing:
         verb = "is" if len(missing) == 1 else "are"
         raise MissingExtraError(
             f"{feature} needs the {extra} extra ({', '.join(missing)} {verb} missing); "
-            f"install it with: pip install 'newscomment[{extra}]'"
+            f"install it with: pip install 'newscomment[{extra}]'{where}"
         )
 
 

@@ -45,7 +45,7 @@ def test_every_extra_of_the_package_is_in_the_table() -> None:
 
 
 def test_an_installed_extra_passes() -> None:
-    for extra in EXTRAS:
+    for extra in set(EXTRAS) - {"train"}:  # torch stays out of the product's environment
         require(extra, f"the {extra} feature")
 
 
@@ -82,3 +82,12 @@ def test_a_missing_extra_is_one_line_saying_what_to_install(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
     assert f"pip install 'newscomment[{extra}]'" in lines[0]
+
+
+def test_fine_tuning_without_torch_says_where_to_install_it(tmp_path: Path) -> None:
+    result = run_without({"torch"}, "train", "subjectivity", "--finetune", tmp_path=tmp_path)
+    assert result.returncode == MissingExtraError.exit_code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "pip install 'newscomment[train]' in an environment of its own" in lines[0]
+    assert "make train-env" in lines[0]

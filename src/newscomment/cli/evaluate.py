@@ -53,6 +53,17 @@ def add(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_encoder(parser)
+    parser.add_argument(
+        "--refit",
+        action="store_true",
+        help="train the model anew by the task's protocol instead of reading the shipped one",
+    )
+    parser.add_argument(
+        "--finetune",
+        action="store_true",
+        help="measure the fine-tuned encoder variant, trained anew by the protocol (needs "
+        "the train extra)",
+    )
 
 
 def run(args: argparse.Namespace) -> str:
@@ -63,7 +74,15 @@ def run(args: argparse.Namespace) -> str:
         if args.format == "json":
             return json.dumps(result, indent=2, ensure_ascii=False)
         return articles.render_text(result)
-    figures = evaluate(nc, args.task, split=args.split, data=args.data, method=args.method)
+    figures = evaluate(
+        nc,
+        args.task,
+        split=args.split,
+        data=args.data,
+        method=args.method,
+        refit=args.refit,
+        tuned=args.finetune,
+    )
     if args.format == "json":
         return json.dumps(figures, indent=2)
     return "\n".join(

@@ -28,12 +28,19 @@ def add(parser: argparse.ArgumentParser) -> None:
         "--out", type=Path, metavar="DIR", help="where to write the model (default: ./models/TASK)"
     )
     add_encoder(parser)
+    parser.add_argument(
+        "--finetune",
+        action="store_true",
+        help="fine-tune the sentence encoder's top layers and a head instead of fitting a "
+        "linear model (needs the train extra, in an environment of its own: make train-env)",
+    )
 
 
 def run(args: argparse.Namespace) -> str:
     """Where the model went, how it measured, and how to use it."""
     out = args.out or Path("models") / args.task
-    scores = train_task(Newscomment(settings_from(args)), args.task, args.data, out)
+    nc = Newscomment(settings_from(args))
+    scores = train_task(nc, args.task, args.data, out, args.finetune)
     shown = ", ".join(f"{k}={v}" for k, v in scores.items() if isinstance(v, int | float))
     use = f"{OPTIONS['models'].env}={out.parent}"
     return f"{args.task}: model written to {out} ({shown}); use it with {use}"

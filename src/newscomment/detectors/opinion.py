@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from newscomment.detectors.base import finding, lemma_key, match_lexicon
 from newscomment.detectors.registry import Context, FindingIndex, detector
-from newscomment.learned.linear import LinearModel
+from newscomment.learned.shelf import SentenceModel
 from newscomment.lexicon import term_map
 from newscomment.model import Finding
 
@@ -201,19 +201,21 @@ def _excerpt(sentence: TokenSpan) -> TokenSpan:
     return doc[start:end]
 
 
-def _subjectivity(sentences: list[TokenSpan], model: LinearModel) -> np.ndarray:
-    """The learned subjectivity model's probability for each sentence."""
-    return model.predict_proba(sentences) if sentences else np.zeros(0)
+def _fill(
+    probabilities: np.ndarray, sentences: list[TokenSpan], asked: list[int], model: SentenceModel
+) -> None:
+    """Put the learned subjectivity model's probability of the ``asked`` sentences into
+    ``probabilities``, in one batch."""
+    if asked:
+        probabilities[asked] = model.predict_proba([sentences[i] for i in asked])
 
 
 def _argued(
-    scored: list[tuple[TokenSpan, float, dict[str, float], list[str]]],
-    threshold: float,
-    sentences: int,
+    totals: list[float], probabilities: np.ndarray, threshold: float, sentences: int
 ) -> bool:
     """Whether the writer argues throughout: enough sentences are clear opinions that the
     model's judgement may stand for the rest (an editorial, a column, a letter)."""
-    clear = sum(_is_opinion(sum(by.values()), p, threshold) for _, p, by, _ in scored)
+    clear = sum(_is_opinion(t, p, threshold) for t, p in zip(totals, probabilities, strict=True))
     return clear >= ARGUED_MIN and clear >= ARGUED_SHARE * sentences
 
 
@@ -222,15 +224,22 @@ def detect(context: Context) -> list[Finding]:
     """One finding per sentence in the writer's own voice whose cues add up to a clear
     opinion, or to a clear cue that the subjectivity model (trained on CheckThat!) confirms;
     in a text argued throughout, or where the model is sure, the model's judgement alone.
-    The cues found name the kind of opinion and go in the note."""
+    The cues found name the kind of opinion and go in the note. The model is asked about
+    a cue-less sentence only where its answer can count (an argued text, or a model that
+    may decide alone), so an encoder model runs on few sentences of a news report."""
     model = context.models.sentence_model("subjectivity")
     own = [s for s in context.doc.sents if not _speaks_for_others(s, context.found)]
-    scored = [
-        (sentence, float(probability), *_score(sentence, context.found))
-        for sentence, probability in zip(own, _subjectivity(own, model), strict=True)
-    ]
-    argued = _argued(scored, model.threshold, sum(1 for _ in context.doc.sents))
+    cued = [_score(sentence, context.found) for sentence in own]
+    totals = [sum(by_label.values()) for by_label, _ in cued]
     alone = model.own_say_threshold
+    probabilities = np.zeros(len(own))
+    weak = [i for i, total in enumerate(totals) if total < WITH_MODEL]
+    cue_led = [i for i, total in enumerate(totals) if alone is not None or total >= WITH_MODEL]
+    _fill(probabilities, own, cue_led, model)
+    argued = _argued(totals, probabilities, model.threshold, sum(1 for _ in context.doc.sents))
+    if argued and alone is None:
+        _fill(probabilities, own, weak, model)
+    scored = [(s, float(p), *c) for s, p, c in zip(own, probabilities, cued, strict=True)]
     found = []
     for sentence, probability, by_label, cues in scored:
         total = sum(by_label.values())

@@ -22,6 +22,7 @@ from newscomment.evaluation.datasets import Example
 from newscomment.learned.features import SentenceFeatures, TokenFeatures, token_labels
 from newscomment.learned.linear import LinearModel, TokenModel
 from newscomment.learned.metrics import Scores, binary_scores
+from newscomment.learned.shelf import Model
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -35,7 +36,6 @@ CV_SALT = "newscomment-cv:"
 """Salts the cross-validation hash: the shared BABE file was cut from its held-out fifth by
 the unsalted hash, so unsalted folds would leave fold 0 empty there."""
 
-Model = LinearModel | TokenModel
 Measured = tuple[Model, dict[str, Any]]
 """What training by a protocol gives: the model to save and the scores for its card."""
 
@@ -67,7 +67,12 @@ def _gold_tokens(docs: Sequence[Doc], examples: Sequence[Example]) -> list[list[
 
 def fit_model(task: Task, docs: Sequence[Doc], examples: Sequence[Example]) -> Model:
     """A model with the task's configuration, fitted on parsed examples: per token on the
-    annotated words for a token task, else on the labels."""
+    annotated words for a token task, the encoder's top layers fine-tuned on the texts for
+    a tuned one (needs the ``train`` extra), else a linear model on the labels."""
+    if task.tuned:
+        from newscomment.learned.finetune import fine_tune
+
+        return fine_tune(task.name, [e.text for e in examples], [e.label for e in examples])
     if task.tokens:
         gold = _gold_tokens(docs, examples)
         model = TokenModel(task.name, TokenFeatures(**task.features), task.tune_threshold)
@@ -167,6 +172,16 @@ def _fit_and_measure(
     predicted = list(model.predict(docs))
     seconds = time.perf_counter() - started
     return model, _card_scores(task, protocol, docs, test, predicted, seconds)
+
+
+def fitted(nc: Newscomment, task: Task, root: Path | None) -> Model:
+    """The model a protocol other than cross-validation trains on the task's own data (the
+    train file, or the texts outside the fixed 20%), fitted anew and not saved."""
+    path = task.path(task.training_split, None, root)
+    examples = task.load(path)
+    if task.protocol == "holdout":
+        examples = holdout(examples)[0]
+    return fit_model(task, parse(nc, examples), examples)
 
 
 def train_on_holdout(nc: Newscomment, task: Task, path: Path) -> Measured:

@@ -31,20 +31,24 @@ def _shown(path: Path, base: Path) -> str:
         return str(path)
 
 
-def train_task(nc: Newscomment, task: str, data: Path | None, out: Path) -> dict[str, Any]:
-    """Train, measure and save one task's model (``model.json``, ``weights.npy`` and
+def train_task(
+    nc: Newscomment, task: str, data: Path | None, out: Path, tuned: bool = False
+) -> dict[str, Any]:
+    """Train, measure and save one task's model (``model.json``, its weights and
     ``MODEL_CARD.md`` in ``out``) on ``data``, or on the task's training file in the data
-    folder; returns the measured scores written into the card."""
+    folder; ``tuned`` fine-tunes the encoder's top layers instead of fitting a linear
+    model. Returns the measured scores written into the card."""
     from newscomment.evaluation.cards import write_card
     from newscomment.evaluation.protocols import PROTOCOLS
 
-    spec = task_named(task, nc.settings.encoder)
+    spec = task_named(task, nc.settings.encoder, tuned)
     path = spec.path(spec.training_split, data, nc.settings.data)
     started = time.perf_counter()
     model, scores = PROTOCOLS[spec.protocol].train(nc, spec, path)
     nlp = nc.nlp
     command = f"newscomment train {task}" + (f" --data {data}" if data else "")
     command += " --encoder" if nc.settings.encoder else ""
+    command += " --finetune" if tuned else ""
     command += f" --out {os.path.relpath(out) if out.is_absolute() else out}"
     model.meta["training"] |= {
         "command": command,

@@ -1,8 +1,9 @@
-"""Sentence vectors from the pretrained encoder, computed once per sentence and shared.
+"""Sentence vectors from the pretrained encoder (or a fine-tuned copy), computed once per
+sentence and shared.
 
-The vectors of a doc's sentences are kept in the doc (``user_data``), so every detector
-and model that reads them pays for one encoder pass; the first request for any sentence
-of a doc encodes all its sentences in one batch."""
+The vectors of a doc's sentences are kept in the doc (``user_data``), one table per
+encoder, so every detector and model that reads an encoder's vectors pays for one pass;
+the texts of one request that are not yet encoded go through the encoder in one batch."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from collections.abc import Sequence
 import numpy as np
 from spacy.tokens import Doc
 
-from newscomment.encoder import DIMENSION, bundled_encoder
+from newscomment.encoder import DIMENSION, SentenceEncoder, bundled_encoder
 from newscomment.learned.features import Text
 
 CACHE = "newscomment.sentence_vectors"
-"""The ``Doc.user_data`` key of a doc's vectors, by (start, end) character offsets."""
+"""The ``Doc.user_data`` key of a doc's vectors: by encoder name, then by (start, end)
+character offsets."""
+PRETRAINED = "pretrained"
+"""The name the bundled, frozen encoder's vectors are kept under."""
 
 
 def _key(text: Text) -> tuple[int, int]:
@@ -25,24 +29,26 @@ def _key(text: Text) -> tuple[int, int]:
     return text.start_char, text.end_char
 
 
-def sentence_vectors(texts: Sequence[Text]) -> np.ndarray:
-    """The unit-length encoder vector of each text (a doc or a span of one), one row each;
-    texts not yet encoded are encoded together with the other sentences of their docs."""
-    wanted: dict[tuple[int, tuple[int, int]], tuple[Doc, str]] = {}
+def _table(text: Text, name: str) -> dict[tuple[int, int], np.ndarray]:
+    """The vectors an encoder has computed for a text's doc so far."""
+    doc = text if isinstance(text, Doc) else text.doc
+    return doc.user_data.setdefault(CACHE, {}).setdefault(name, {})
+
+
+def sentence_vectors(
+    texts: Sequence[Text], encoder: SentenceEncoder | None = None, name: str = PRETRAINED
+) -> np.ndarray:
+    """The unit-length vector of each text (a doc or a span of one), one row each, from
+    ``encoder`` (default: the bundled one) whose vectors are kept under ``name``; the texts
+    not yet encoded are encoded together, once."""
+    wanted: dict[tuple[int, tuple[int, int]], Text] = {}
     for text in texts:
-        doc = text if isinstance(text, Doc) else text.doc
-        cache = doc.user_data.setdefault(CACHE, {})
-        if _key(text) in cache:
-            continue
-        wanted[id(doc), _key(text)] = (doc, text.text)
-        for sentence in doc.sents:
-            if _key(sentence) not in cache:
-                wanted.setdefault((id(doc), _key(sentence)), (doc, sentence.text))
+        if _key(text) not in _table(text, name):
+            doc = text if isinstance(text, Doc) else text.doc
+            wanted.setdefault((id(doc), _key(text)), text)
     if wanted:
-        encoded = bundled_encoder().encode([text for _, text in wanted.values()])
-        for ((_, key), (doc, _)), result in zip(wanted.items(), encoded, strict=True):
-            doc.user_data[CACHE][key] = result.vector
-    rows = [
-        (text if isinstance(text, Doc) else text.doc).user_data[CACHE][_key(text)] for text in texts
-    ]
+        encoded = (encoder or bundled_encoder()).encode([text.text for text in wanted.values()])
+        for text, result in zip(wanted.values(), encoded, strict=True):
+            _table(text, name)[_key(text)] = result.vector
+    rows = [_table(text, name)[_key(text)] for text in texts]
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), DIMENSION)

@@ -171,13 +171,21 @@ def precise_threshold(y: np.ndarray, probabilities: np.ndarray) -> float | None:
     return None
 
 
-def _read_json(folder: Path) -> dict[str, Any]:
-    """The parsed ``model.json`` of a model folder, checked for this format."""
+def read_model_json(folder: Path) -> dict[str, Any]:
+    """The parsed ``model.json`` of a model folder, of any format."""
     try:
         data = json.loads((folder / MODEL_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"cannot read the model in {folder}: {exc}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict):
+        raise ModelError(f"{folder / MODEL_FILE} is not a model")
+    return data
+
+
+def _read_json(folder: Path) -> dict[str, Any]:
+    """The parsed ``model.json`` of a model folder, checked for this format."""
+    data = read_model_json(folder)
+    if data.get("format") != FORMAT:
         raise ModelError(f"{folder / MODEL_FILE} is not a {FORMAT} model")
     return data
 

@@ -1,7 +1,8 @@
 """Where the learned models come from: a folder of retrained models first (the ``models``
 setting), else the ones shipped in ``newscomment/models``; each loaded once. With the
 encoder in use (the ``encoder`` setting), a task's shipped model is its ``encoder/``
-variant where it has one, which reads the pretrained sentence encoder."""
+variant where it has one: the best measured model on the sentence encoder, a linear model
+on its frozen vector or its top layers fine-tuned (``tuned``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ from newscomment.encoder import INSTALL_HINT, installed
 from newscomment.errors import ModelError
 from newscomment.extras import require
 from newscomment.learned.linear import MODEL_FILE, LinearModel, TokenModel, load_model
+from newscomment.learned.tuned import FORMAT as TUNED_FORMAT
+from newscomment.learned.tuned import TunedModel, read_model_json
+
+Model = LinearModel | TokenModel | TunedModel
+SentenceModel = LinearModel | TunedModel
 
 ENCODER_VARIANT = "encoder"
 """The subfolder of a task's shipped model that holds its encoder variant."""
@@ -25,18 +31,20 @@ class ModelShelf:
     def __init__(self, folder: Path | None = None, encoder: bool = False) -> None:
         self.folder = folder
         self.encoder = encoder
-        self._loaded: dict[str, LinearModel | TokenModel] = {}
+        self._loaded: dict[str, Model] = {}
 
-    def get(self, task: str) -> LinearModel | TokenModel:
+    def get(self, task: str) -> Model:
         """The model for ``task``, loaded on first use."""
         if task not in self._loaded:
-            self._loaded[task] = load_model(self._folder_of(task))
+            folder = self._folder_of(task)
+            tuned = read_model_json(folder).get("format") == TUNED_FORMAT
+            self._loaded[task] = TunedModel.load(folder) if tuned else load_model(folder)
         return self._loaded[task]
 
-    def sentence_model(self, task: str) -> LinearModel:
+    def sentence_model(self, task: str) -> SentenceModel:
         """The sentence model for ``task``; ModelError if the task's model is a token one."""
         model = self.get(task)
-        if not isinstance(model, LinearModel):
+        if isinstance(model, TokenModel):
             raise ModelError(f"the {task} model classifies tokens, not sentences")
         return model
 

@@ -98,3 +98,19 @@ def test_eval_of_the_judge_reads_only_the_fifth_it_never_saw(nc: Newscomment) ->
         "trained on 80%, measured on the fixed 20% (fold 0 of a text hash)"
     )
     assert figures["accuracy"] >= 0.85
+
+
+def test_eval_can_train_the_model_anew_and_refuses_to_refit_on_a_given_file(
+    nc: Newscomment, tmp_path: Path
+) -> None:
+    shipped, refitted = (
+        evaluate(nc, "constructiveness"),
+        evaluate(nc, "constructiveness", refit=True),
+    )
+    assert refitted["protocol"] == shipped["protocol"] + ", trained anew"
+    assert refitted["n"] == shipped["n"] and abs(refitted["accuracy"] - shipped["accuracy"]) < 0.02
+    mine = _checkthat_file(tmp_path / "mine.tsv", [("a", "It rained.", "OBJ")])
+    with pytest.raises(InputError, match="without --data"):
+        evaluate(nc, "subjectivity", data=mine, refit=True)
+    with pytest.raises(InputError, match="without --data"):
+        evaluate(nc, "subjectivity", method="product", tuned=True)

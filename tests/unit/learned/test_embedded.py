@@ -9,13 +9,20 @@ import numpy as np
 import pytest
 
 from newscomment import Newscomment, resolve
-from newscomment.encoder import DIMENSION, bundled_encoder
+from newscomment.encoder import (
+    DIMENSION,
+    SentenceEncoder,
+    bundled_encoder,
+    bundled_tensors,
+    bundled_tokenizer,
+)
 from newscomment.errors import ModelError
 from newscomment.learned import shelf as shelf_module
-from newscomment.learned.embedded import CACHE, sentence_vectors
+from newscomment.learned.embedded import CACHE, PRETRAINED, sentence_vectors
 from newscomment.learned.features import SentenceFeatures
 from newscomment.learned.linear import LinearModel
 from newscomment.learned.shelf import ENCODER_VARIANT, ModelShelf
+from newscomment.learned.tuned import TunedModel
 
 ARTICLE = (
     "The council approved the budget on Tuesday. Critics called it a reckless giveaway. "
@@ -39,15 +46,27 @@ REPORTS = [
 ]
 
 
-def test_a_docs_sentences_are_encoded_once_and_match_the_encoder(nc: Newscomment) -> None:
+def test_a_sentence_is_encoded_once_and_matches_the_encoder(nc: Newscomment) -> None:
     doc = nc.nlp(ARTICLE)
-    first = list(doc.sents)[1]
-    vectors = sentence_vectors([first])
-    assert len(doc.user_data[CACHE]) == 3  # every sentence of the doc, in one batch
+    first, second, _ = doc.sents
+    vectors = sentence_vectors([first, second])
+    table = doc.user_data[CACHE][PRETRAINED]
+    assert set(table) == {(s.start_char, s.end_char) for s in (first, second)}  # only those
     direct = bundled_encoder().encode([first.text])[0].vector
     assert np.allclose(vectors[0], direct, atol=1e-5)
-    doc.user_data[CACHE][first.start_char, first.end_char] = np.zeros(DIMENSION)
+    table[first.start_char, first.end_char] = np.zeros(DIMENSION)
     assert not sentence_vectors([first]).any()  # read back, not encoded again
+
+
+def test_each_encoder_keeps_its_own_vectors(nc: Newscomment) -> None:
+    doc = nc.nlp(ARTICLE)
+    sentence = next(doc.sents)
+    tensors = bundled_tensors()
+    last = "encoder.layer.5.output.dense.weight"
+    other = SentenceEncoder({**tensors, last: tensors[last] * 0.5}, bundled_tokenizer())
+    plain, changed = sentence_vectors([sentence]), sentence_vectors([sentence], other, "other")
+    assert not np.allclose(plain, changed, atol=1e-3)
+    assert set(doc.user_data[CACHE]) == {PRETRAINED, "other"}
 
 
 def test_a_model_on_encoder_features_learns_from_sentences_the_test_makes(
@@ -76,7 +95,8 @@ def test_a_model_on_encoder_features_learns_from_sentences_the_test_makes(
 def test_the_encoder_setting_picks_the_shipped_encoder_variant(nc: Newscomment) -> None:
     light, encoded = ModelShelf(), ModelShelf(encoder=True)
     assert not light.get("subjectivity").features.encoder
-    assert encoded.get("subjectivity").features.encoder
+    assert isinstance(encoded.get("subjectivity"), TunedModel)  # the best measured there
+    assert encoded.get("bias").features.encoder
     assert encoded._folder_of("bias-words").name == "bias-words"
     assert encoded._folder_of("bias").name == ENCODER_VARIANT
 
@@ -102,7 +122,12 @@ def test_shipped_encoder_variants_are_plain_data_with_a_card(task: str) -> None:
     model = ModelShelf(encoder=True).get(task)
     folder = ModelShelf(encoder=True)._folder_of(task)
     card = (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
-    assert model.features.encoder and model.meta["license"] in card
+    assert model.meta["license"] in card
     assert "--encoder" in model.meta["training"]["command"] in card
     assert "all-MiniLM-L6-v2, Apache-2.0" in card
-    assert (folder / "weights.npy").stat().st_size < 2 * 1024 * 1024
+    if isinstance(model, TunedModel):
+        assert "--finetune" in card and (folder / "layers.safetensors").is_file()
+        assert (folder / "layers.safetensors").stat().st_size < 12 * 2**20
+    else:
+        assert model.features.encoder
+        assert (folder / "weights.npy").stat().st_size < 2 * 2**20
