@@ -37,7 +37,7 @@ run: install
 	$(BIN)/newscomment examples/seed.txt
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests train-tests benchmarks
 	$(BIN)/lint-imports
 
 # The page's end-to-end tests drive Debian's chromium (never a browser download).
