@@ -131,9 +131,7 @@ class SentenceEncoder:
 
     def __init__(self, tensors: Mapping[str, np.ndarray], tokenizer: Tokenizer) -> None:
         get = _getter(tensors)
-        self.tokenizer = tokenizer
-        tokenizer.no_padding()
-        tokenizer.enable_truncation(MAX_PIECES)
+        self.tokenizer = _prepared(tokenizer)
         self.words = get("embeddings.word_embeddings.weight")
         self.positions = get("embeddings.position_embeddings.weight")
         self.segment = get("embeddings.token_type_embeddings.weight")[0]
@@ -196,6 +194,13 @@ class SentenceEncoder:
             hidden = _gelu(x @ layer["up"] + layer["up_bias"])
             x = _layer_norm(x + hidden @ layer["down"] + layer["down_bias"], *layer["norm2"])
         return x.reshape(batch, length, width), mask
+
+
+def _prepared(tokenizer: Tokenizer) -> Tokenizer:
+    """The tokenizer set up as the encoder reads: no padding, cut at MAX_PIECES."""
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_PIECES)
+    return tokenizer
 
 
 def layer_indices(tensors: Mapping[str, np.ndarray]) -> set[int]:
@@ -287,14 +292,15 @@ def bundled_tensors() -> dict[str, np.ndarray]:
 
 @cache
 def bundled_tokenizer() -> Tokenizer:
-    """The model's word-piece tokenizer (lower-cased BERT vocabulary), read once; every
-    encoder sets it up the same way (no padding, cut at MAX_PIECES)."""
+    """The model's word-piece tokenizer (lower-cased BERT vocabulary), read once and set up
+    as the encoder reads (no padding, cut at MAX_PIECES)."""
     from tokenizers import Tokenizer
 
     try:
-        return Tokenizer.from_str(bundled_file(TOKENIZER).decode("utf-8"))
+        tokenizer = Tokenizer.from_str(bundled_file(TOKENIZER).decode("utf-8"))
     except (UnicodeDecodeError, Exception) as exc:
         raise ModelError(f"cannot read the encoder's tokenizer: {exc}") from None
+    return _prepared(tokenizer)
 
 
 @cache

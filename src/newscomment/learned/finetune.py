@@ -24,7 +24,6 @@ import numpy as np
 from newscomment.encoder import (
     BATCH,
     HEADS,
-    MAX_PIECES,
     bundled_tensors,
     bundled_tokenizer,
     layer_indices,
@@ -148,10 +147,7 @@ def _positive_weight(targets: torch.Tensor) -> torch.Tensor:
 
 def _pieces(texts: Sequence[str]) -> list[list[int]]:
     """Each text's word-piece ids, cut at MAX_PIECES as the NumPy encoder cuts them."""
-    tokenizer = bundled_tokenizer()
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(MAX_PIECES)
-    return [encoding.ids for encoding in tokenizer.encode_batch(list(texts))]
+    return [encoding.ids for encoding in bundled_tokenizer().encode_batch(list(texts))]
 
 
 def _padded(pieces: Sequence[Sequence[int]]) -> tuple[torch.Tensor, torch.Tensor]:

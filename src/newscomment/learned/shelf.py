@@ -13,9 +13,15 @@ from pathlib import Path
 from newscomment.encoder import INSTALL_HINT, installed
 from newscomment.errors import ModelError
 from newscomment.extras import require
-from newscomment.learned.linear import MODEL_FILE, LinearModel, TokenModel, load_model
+from newscomment.learned.linear import (
+    MODEL_FILE,
+    LinearModel,
+    TokenModel,
+    load_model,
+    read_model_json,
+)
 from newscomment.learned.tuned import FORMAT as TUNED_FORMAT
-from newscomment.learned.tuned import TunedModel, read_model_json
+from newscomment.learned.tuned import TunedModel
 
 Model = LinearModel | TokenModel | TunedModel
 SentenceModel = LinearModel | TunedModel
