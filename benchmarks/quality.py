@@ -8,10 +8,11 @@ Each task is measured as ``newscomment eval TASK --method product`` and ``--meth
 would: the detector as the product runs it (lexicons, rules and the models it uses) on
 the whole file, and the learned model by the task's protocol (train -> dev, 5-fold
 cross-validation, or the fixed 20%). Each is measured with the light models and, for the
-sentence tasks with an encoder variant, twice more, both trained anew by the protocol:
-the logistic regression with the frozen encoder's vector added to its features
-(``--encoder --refit``) and the encoder's top layers fine-tuned (``--finetune``); the
-product row with ``--encoder`` runs whichever of the two is shipped. Fine-tuning needs
+tasks with an encoder variant, again trained anew by the protocol: the logistic
+regression with the frozen encoder's sentence vector (or, for the biased words, each
+token's state) added to its features (``--encoder --refit``) and, for the sentence
+tasks, the encoder's top layers fine-tuned (``--finetune``); the product row with
+``--encoder`` runs whichever of the two is shipped. Fine-tuning needs
 torch, so run this in the train environment (``make quality``). Below them, the
 whole-article table: ``newscomment eval articles`` on news-annotated, per genre, beside
 issue 11's targets.
@@ -40,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 ARTICLES_HEADING = "## Whole articles"
 METRIC_NAMES = {"macro_f1": "macro-F1", "f1": "token F1", "accuracy": "accuracy"}
-ENCODER_TASKS = ("subjectivity", "bias", "babe-opinion")
+ENCODER_TASKS = ("subjectivity", "bias", "bias-words", "babe-opinion")
 """The tasks whose models have an encoder variant (shipped in ``models/<task>/encoder``)."""
 
 
@@ -55,11 +56,13 @@ def _runs(nc: Newscomment, encoded: Newscomment, task: str) -> list[tuple[str, d
     runs = [("light", evaluate(nc, task, method=m)) for m in _methods(task)]
     if task not in ENCODER_TASKS:
         return runs
-    if TASKS[task].finding:
+    per_token = TASKS[task].tokens  # the loaded detector reads the lexicon, not this model
+    if TASKS[task].finding and not per_token:
         shipped = "fine-tuned" if isinstance(encoded.models.get(task), TunedModel) else "frozen"
         runs.append((f"encoder ({shipped}, shipped)", evaluate(encoded, task, method="product")))
     runs.append(("encoder, frozen", evaluate(encoded, task, refit=True)))
-    runs.append(("encoder, fine-tuned", evaluate(encoded, task, tuned=True)))
+    if not per_token:
+        runs.append(("encoder, fine-tuned", evaluate(encoded, task, tuned=True)))
     return runs
 
 

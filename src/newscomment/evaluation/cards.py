@@ -23,7 +23,8 @@ def _columns(model: Model) -> str:
     parts = [f"{len(features.vocabulary)} indicator features"] if features.vocabulary else []
     parts += ["dense cues"] if features.rich else []
     if getattr(features, "encoder", False):
-        parts.append(f"the {DIMENSION}-dimensional sentence vector of the frozen encoder {NAME}")
+        unit = "token state (its word pieces' mean)" if model.kind == "token" else "sentence vector"
+        parts.append(f"the {DIMENSION}-dimensional {unit} of the frozen encoder {NAME}")
     return " + ".join(parts)
 
 

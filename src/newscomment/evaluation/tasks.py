@@ -208,15 +208,18 @@ TASKS: dict[str, Task] = {
 
 def task_named(name: str, encoder: bool = False, tuned: bool = False) -> Task:
     """The task called ``name``, or a one-line error listing the tasks; with ``encoder``,
-    its variant whose features add the pretrained encoder's sentence vector; with
+    its variant whose features add the pretrained encoder's sentence (or token) vector; with
     ``tuned``, its variant that fine-tunes the encoder's top layers instead."""
     if name not in TASKS:
         raise InputError(f"unknown task {name!r}; choose one of {', '.join(TASKS)}")
     task = TASKS[name]
     if not (encoder or tuned):
         return task
-    if task.tokens:
-        raise InputError(f"task {name} is scored per token; the encoder variant is per sentence")
+    if task.tokens and tuned:
+        raise InputError(
+            f"task {name} is scored per token; fine-tuning trains sentence models only "
+            "(its encoder variant is --encoder, without --finetune)"
+        )
     if tuned:
         require("train", "fine-tuning", TRAIN_WHERE)
     return replace(task, features={**task.features, "encoder": True}, tuned=tuned)

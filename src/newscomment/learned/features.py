@@ -4,7 +4,8 @@
 n-grams from a vocabulary fitted on the training docs, then dense "rich" cues (lexicon
 hits, part-of-speech ratios, length, attribution), standardised with training means.
 ``TokenFeatures`` turns each token into a row for the word-level task: the token's own
-identity and tags, its neighbours', lexicon flags, and its sentence's rich cues.
+identity and tags, its neighbours', lexicon flags, its sentence's rich cues and, with the
+encoder, its contextual state there.
 Both serialise to plain JSON (vocabulary list and configuration) and back.
 """
 
@@ -191,6 +192,7 @@ class _Columns:
 
     vocabulary: list[str]
     rich: bool
+    encoder: bool
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -204,12 +206,15 @@ class _Columns:
 
     @property
     def size(self) -> int:
-        """Number of columns."""
-        return len(self.vocabulary) + (len(RICH_FEATURES) if self.rich else 0)
+        """Number of columns: the vocabulary, the dense cues, then the encoder's block."""
+        rich = len(RICH_FEATURES) if self.rich else 0
+        return len(self.vocabulary) + rich + (DIMENSION if self.encoder else 0)
 
     def names(self) -> list[str]:
-        """Column names: the vocabulary, then ``rich:<cue>``."""
-        return self.vocabulary + ([f"rich:{n}" for n in RICH_FEATURES] if self.rich else [])
+        """Column names: the vocabulary, ``rich:<cue>``, then ``encoder:<i>``."""
+        rich = [f"rich:{n}" for n in RICH_FEATURES] if self.rich else []
+        encoder = [f"encoder:{i}" for i in range(DIMENSION)] if self.encoder else []
+        return self.vocabulary + rich + encoder
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data: the configuration, the vocabulary and the dense cues' scaling."""
@@ -226,8 +231,10 @@ class _Columns:
             raise ModelError(
                 "the saved model's dense features differ from this version's; retrain it"
             )
-        standardiser = fields.pop("standardiser", None)
-        fields["standardiser"] = Standardiser(**standardiser) if standardiser else None
+        for key in ("standardiser", "encoder_standardiser"):
+            if key in fields:
+                scaling = fields[key]
+                fields[key] = Standardiser(**scaling) if scaling else None
         return cls(**fields)
 
 
@@ -246,16 +253,6 @@ class SentenceFeatures(_Columns):
     encoder_weight: float = 1.0
     vocabulary: list[str] = field(default_factory=list)
     standardiser: Standardiser | None = None
-
-    @property
-    def size(self) -> int:
-        """Number of columns: n-grams, dense cues, then the encoder's vector."""
-        return super().size + (DIMENSION if self.encoder else 0)
-
-    def names(self) -> list[str]:
-        """Column names: the vocabulary, ``rich:<cue>``, then ``encoder:<i>``."""
-        extra = [f"encoder:{i}" for i in range(DIMENSION)] if self.encoder else []
-        return super().names() + extra
 
     def fit(self, docs: Sequence[Text]) -> SentenceFeatures:
         """Fit the vocabulary and the dense cues' scaling on training docs; returns self."""
@@ -349,22 +346,32 @@ def _scorable(token: Token) -> bool:
 
 @dataclass
 class TokenFeatures(_Columns):
-    """Indicator features of each token plus its sentence's standardised dense cues."""
+    """Indicator features of each token plus its sentence's standardised dense cues and,
+    with ``encoder``, the token's standardised state in the pretrained encoder (the mean
+    of its word pieces' last-layer states, in context)."""
 
     min_count: int = 2
     max_features: int = 20_000
     rich: bool = True
     rich_weight: float = 1.0
+    encoder: bool = False
+    encoder_weight: float = 0.3
+    """The state block's weight: 0.3 and 1.0 scored within 0.005 F1 on one held-out fold."""
     vocabulary: list[str] = field(default_factory=list)
     standardiser: Standardiser | None = None
+    encoder_standardiser: Standardiser | None = None
 
     def fit(self, docs: Sequence[Doc]) -> TokenFeatures:
-        """Fit the vocabulary and the sentence cues' scaling on training docs; returns self."""
+        """Fit the vocabulary and the scaling of the sentence cues (and of the encoder's
+        states) on training docs; returns self."""
         rows = [terms for doc in docs for terms in self._terms(doc)]
         self._set_vocabulary(fit_vocabulary(rows, self.min_count, self.max_features))
         if self.rich:
             values = [rich_values(sent) for doc in docs for sent in doc.sents]
             self.standardiser = Standardiser.fit(np.asarray(values), self.rich_weight)
+        if self.encoder:
+            states = np.concatenate([self._states(doc) for doc in docs])
+            self.encoder_standardiser = Standardiser.fit(states, self.encoder_weight)
         return self
 
     @staticmethod
@@ -388,7 +395,17 @@ class TokenFeatures(_Columns):
         if self.rich and self.standardiser:
             dense = np.concatenate([self._sentence_rows(doc) for doc in docs])
             blocks.append(sparse.csr_matrix(self.standardiser.apply(dense)))
+        if self.encoder and self.encoder_standardiser:
+            states = np.concatenate([self._states(doc) for doc in docs])
+            blocks.append(sparse.csr_matrix(self.encoder_standardiser.apply(states)))
         return sparse.hstack(blocks, format="csr", dtype=np.float32)
+
+    @staticmethod
+    def _states(doc: Doc) -> np.ndarray:
+        """The encoder's vector of each scorable token of a doc, one row per token."""
+        from newscomment.learned.embedded import token_vectors
+
+        return token_vectors(doc)[np.asarray(TokenFeatures.scorable(doc), dtype=bool)]
 
     @staticmethod
     def _sentence_rows(doc: Doc) -> np.ndarray:

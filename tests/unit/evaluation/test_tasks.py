@@ -38,6 +38,14 @@ def test_the_table_loads_without_the_heavy_libraries() -> None:
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
 
 
+def test_every_task_has_an_encoder_variant_and_only_sentence_tasks_a_fine_tuned_one() -> None:
+    for name, task in TASKS.items():
+        assert task_named(name, encoder=True).features["encoder"] is True
+        assert not task.features.get("encoder")
+    with pytest.raises(InputError, match="scored per token; fine-tuning trains sentence"):
+        task_named("bias-words", tuned=True)
+
+
 def test_unknown_tasks_splits_and_methods_are_one_line_errors(nc: Newscomment) -> None:
     with pytest.raises(InputError, match="unknown task 'sarcasm'; choose one of subjectivity"):
         task_named("sarcasm")

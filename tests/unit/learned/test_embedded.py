@@ -1,8 +1,9 @@
-"""learned/embedded.py and the encoder block of SentenceFeatures: sentence vectors computed
-once per sentence, and a model trained on them."""
+"""learned/embedded.py and the encoder blocks of SentenceFeatures and TokenFeatures:
+sentence and token vectors computed in one pass per sentence, and models trained on them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +12,7 @@ import pytest
 from newscomment import Newscomment, resolve
 from newscomment.encoder import (
     DIMENSION,
+    Encoded,
     SentenceEncoder,
     bundled_encoder,
     bundled_tensors,
@@ -18,9 +20,15 @@ from newscomment.encoder import (
 )
 from newscomment.errors import ModelError
 from newscomment.learned import shelf as shelf_module
-from newscomment.learned.embedded import CACHE, PRETRAINED, sentence_vectors
-from newscomment.learned.features import SentenceFeatures
-from newscomment.learned.linear import LinearModel
+from newscomment.learned.embedded import (
+    CACHE,
+    PRETRAINED,
+    TOKEN_CACHE,
+    sentence_vectors,
+    token_vectors,
+)
+from newscomment.learned.features import SentenceFeatures, TokenFeatures
+from newscomment.learned.linear import ENCODER_TOKEN_C_GRID, LinearModel, TokenModel, load_model
 from newscomment.learned.shelf import ENCODER_VARIANT, ModelShelf
 from newscomment.learned.tuned import TunedModel
 
@@ -69,6 +77,70 @@ def test_each_encoder_keeps_its_own_vectors(nc: Newscomment) -> None:
     assert set(doc.user_data[CACHE]) == {PRETRAINED, "other"}
 
 
+class CountingEncoder(SentenceEncoder):
+    """The bundled encoder, counting the texts it is asked to encode."""
+
+    def __init__(self) -> None:
+        super().__init__(bundled_tensors(), bundled_tokenizer())
+        self.texts: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> list[Encoded]:
+        self.texts += texts
+        return super().encode(texts)
+
+
+def test_a_tokens_vector_is_the_mean_of_its_pieces_in_its_sentence(nc: Newscomment) -> None:
+    doc = nc.nlp("Critics called it an unconscionable giveaway.  The vote was seven to two.")
+    vectors = token_vectors(doc)
+    assert vectors.shape == (len(doc), DIMENSION)
+    first = next(doc.sents)
+    encoded = bundled_encoder().encode([first.text])[0]
+    word = next(t for t in doc if t.text == "unconscionable")  # several word pieces
+    start, end = word.idx - first.start_char, word.idx - first.start_char + len(word.text)
+    pieces = [i for i, (a, b) in enumerate(encoded.offsets) if b > a and a < end and b > start]
+    assert len(pieces) > 1
+    assert np.allclose(vectors[word.i], encoded.states[pieces].mean(0), atol=1e-4)
+    spaces = [t.i for t in doc if t.is_space]
+    assert spaces and not vectors[spaces].any()  # no piece covers a space
+    assert not token_vectors(nc.nlp("")).size
+
+
+def test_one_pass_gives_a_sentences_token_and_sentence_vectors(nc: Newscomment) -> None:
+    doc = nc.nlp(ARTICLE)
+    counting = CountingEncoder()
+    tokens = token_vectors(doc, counting, "counted")
+    sentences = sentence_vectors(list(doc.sents), counting, "counted")
+    assert counting.texts == [s.text for s in doc.sents]  # each sentence once, in one batch
+    assert np.array_equal(token_vectors(doc, counting, "counted"), tokens)
+    assert len(counting.texts) == 3
+    assert set(doc.user_data[TOKEN_CACHE]["counted"]) == set(doc.user_data[CACHE]["counted"])
+    assert np.allclose(sentences, sentence_vectors(list(doc.sents)), atol=1e-5)
+
+
+LOADED = {"shameful", "disgraceful", "reckless", "pathetic", "arrogant", "cowardly"}
+
+
+def test_a_token_model_on_encoder_states_scores_unseen_loaded_words_higher(
+    nc: Newscomment, tmp_path: Path
+) -> None:
+    docs = list(nc.nlp.pipe(OPINIONS + REPORTS))
+    gold = [[t.lower_ in LOADED for t in doc] for doc in docs]
+    # No indicator or sentence columns: only the encoder's states can carry a word it
+    # has not seen.
+    features = TokenFeatures(min_count=10**6, rich=False, encoder=True)
+    model = TokenModel("bias-words", features).fit(docs, gold)
+    assert model.features.size == DIMENSION and model.grid() == ENCODER_TOKEN_C_GRID
+    unseen = nc.nlp("What a scandalous, idiotic decision by the committee on Monday.")
+    scores = model.predict_proba([unseen])[0]
+    probabilities = dict(zip([t.text for t in unseen], scores, strict=True))
+    loaded = min(probabilities["scandalous"], probabilities["idiotic"])
+    assert loaded > max(probabilities[w] for w in ("decision", "committee", "Monday"))
+    model.save(tmp_path / "bias-words")
+    loaded_model = load_model(tmp_path / "bias-words")
+    assert isinstance(loaded_model, TokenModel) and loaded_model.features.encoder
+    assert np.allclose(loaded_model.predict_proba([unseen])[0], model.predict_proba([unseen])[0])
+
+
 def test_a_model_on_encoder_features_learns_from_sentences_the_test_makes(
     nc: Newscomment, tmp_path: Path
 ) -> None:
@@ -97,7 +169,8 @@ def test_the_encoder_setting_picks_the_shipped_encoder_variant(nc: Newscomment) 
     assert not light.get("subjectivity").features.encoder
     assert isinstance(encoded.get("subjectivity"), TunedModel)  # the best measured there
     assert encoded.get("bias").features.encoder
-    assert encoded._folder_of("bias-words").name == "bias-words"
+    assert encoded._folder_of("bias-words").name == ENCODER_VARIANT
+    assert light._folder_of("bias-words").name == "bias-words"
     assert encoded._folder_of("bias").name == ENCODER_VARIANT
 
 
@@ -117,7 +190,7 @@ def test_asking_for_the_encoder_without_it_installed_is_one_line(
         ModelShelf(encoder=True).get("subjectivity")
 
 
-@pytest.mark.parametrize("task", ["subjectivity", "bias", "babe-opinion"])
+@pytest.mark.parametrize("task", ["subjectivity", "bias", "bias-words", "babe-opinion"])
 def test_shipped_encoder_variants_are_plain_data_with_a_card(task: str) -> None:
     model = ModelShelf(encoder=True).get(task)
     folder = ModelShelf(encoder=True)._folder_of(task)
