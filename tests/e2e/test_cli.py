@@ -198,7 +198,7 @@ def test_train_on_own_data_then_use_the_model(tmp_path: Path, encoder: list[str]
     result = run("train", "subjectivity", "--data", str(data), "--out", str(out), *encoder)
     assert result.returncode == 0, result.stderr
     assert (out / "model.json").is_file() and (out / "weights.npy").is_file()
-    assert "NEWSCOMMENT_MODELS" in result.stdout
+    assert f"use it with NEWSCOMMENT_MODELS={out.parent}" in result.stdout
     saved = json.loads((out / "model.json").read_text(encoding="utf-8"))
     assert saved["features"]["encoder"] is bool(encoder)
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")

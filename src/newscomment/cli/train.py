@@ -42,5 +42,13 @@ def run(args: argparse.Namespace) -> str:
     nc = Newscomment(settings_from(args))
     scores = train_task(nc, args.task, args.data, out, args.finetune)
     shown = ", ".join(f"{k}={v}" for k, v in scores.items() if isinstance(v, int | float))
-    use = f"{OPTIONS['models'].env}={out.parent}"
-    return f"{args.task}: model written to {out} ({shown}); use it with {use}"
+    return f"{args.task}: model written to {out} ({shown}); {usage_hint(args.task, out)}"
+
+
+def usage_hint(task: str, out: Path) -> str:
+    """How to make newscomment read the model in ``out``: the models setting names a folder
+    holding one folder per task, so ``out`` must be named after its task to be found."""
+    env = OPTIONS["models"].env
+    if out.name == task:
+        return f"use it with {env}={out.parent}"
+    return f"to use it, move it to a folder named {task} and set {env} to that folder's parent"

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from newscomment import Newscomment
+from newscomment.cli.train import usage_hint
 from newscomment.errors import InputError
 from newscomment.evaluation import datasets
 from newscomment.evaluation.cards import CARD_FILE
 from newscomment.evaluation.tasks import TASKS
 from newscomment.evaluation.training import train_task
 from newscomment.learned.linear import LinearModel
+from newscomment.learned.shelf import ModelShelf
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +50,19 @@ def test_the_model_records_how_it_was_made(trained: tuple[Path, dict]) -> None:
     assert model.features.rich_weight == TASKS["subjectivity"].features["rich_weight"]
     card = (out / CARD_FILE).read_text(encoding="utf-8")
     assert training["command"] in card and model.meta["license"] in card
+
+
+def test_the_usage_hint_names_a_models_folder_the_shelf_reads(
+    trained: tuple[Path, dict], tmp_path: Path
+) -> None:
+    out, _ = trained
+    assert "move it to a folder named subjectivity" in usage_hint("subjectivity", out)
+    moved = tmp_path / "mine" / "subjectivity"
+    shutil.copytree(out, moved)
+    hint = usage_hint("subjectivity", moved)
+    assert hint == f"use it with NEWSCOMMENT_MODELS={moved.parent}"
+    loaded = ModelShelf(Path(hint.split("=", 1)[1])).get("subjectivity")
+    assert loaded.meta == LinearModel.load(out).meta
 
 
 def test_unknown_task_is_a_clear_error(nc: Newscomment, tmp_path: Path) -> None:
